@@ -1,0 +1,102 @@
+/*
+ * cli.h — what the crossread tool's files share: global options, the input
+ * walker (files, directories, stdin, gzip → articles), a JSON writer and the
+ * subcommands. The tool uses only the public header of libcrossread; all
+ * file, terminal and process handling lives here, none in the library.
+ */
+#ifndef CR_CLI_H
+#define CR_CLI_H
+
+#include <stdio.h>
+
+#include "crossread.h"
+
+/* Exit codes (documented in crossread.1 and the README). */
+enum {
+    EXIT_OK = 0,      /* everything went in / was found */
+    EXIT_INPUT = 1,   /* some input was rejected; the rest was processed */
+    EXIT_USAGE = 2,   /* bad command line */
+    EXIT_FATAL = 3,   /* store or I/O failure: the command could not run */
+    EXIT_NOTFOUND = 4 /* inspect: no such article */
+};
+
+/* Options every subcommand understands. */
+typedef struct cli_opts {
+    const char *db;      /* --db PATH (default ./crossread.db) */
+    int json;            /* --json */
+    int quiet;           /* --quiet: no progress, no notes */
+    int verbose;         /* --verbose: one line per article */
+    int progress;        /* progress on stderr (stderr is a terminal) */
+    cr_limits lim;       /* --max-* flags */
+} cli_opts;
+
+/* Parse a global option at argv[*i] (advancing *i past its value).
+ * Returns 1 when consumed, 0 when not a global option, -1 on error (a
+ * message has been printed). */
+int cli_global_opt(int argc, char **argv, int *i, cli_opts *o);
+
+/* Report a usage error for `cmd` and return EXIT_USAGE. */
+int cli_usage_error(const char *cmd, const char *fmt, ...);
+
+/* --- input walker -------------------------------------------------------- */
+
+typedef enum { CLI_FMT_AUTO = 0, CLI_FMT_TEXT, CLI_FMT_JSONL } cli_format;
+
+typedef struct cli_input {
+    const cr_limits *lim;
+    cli_format format;   /* --format; AUTO decides by name or content */
+    const char *source;  /* --source: outlet for articles without one */
+    const char *id;      /* --id: id of a single text article (stdin) */
+    /* Called for each parsed article; `where` names file[:line]. The
+     * article is consumed: the callee clears it. Return non-zero to stop. */
+    int (*on_article)(void *ctx, cr_article *a, const char *where);
+    void *ctx;
+    /* counters */
+    long errors;         /* inputs rejected (one error line each) */
+    long articles;       /* articles handed to on_article */
+    long bytes;          /* input bytes read (uncompressed) */
+} cli_input;
+
+/* Read every path (file, directory recursively in name order, "-" for
+ * stdin; ".gz" transparently) and feed articles to in->on_article. Errors
+ * are printed to stderr as "PATH:LINE:COL: reason" and counted; reading
+ * goes on. Returns 0, or non-zero when on_article asked to stop. */
+int cli_read_paths(cli_input *in, char **paths, int npaths);
+
+/* Print one input error line: path, line and column (1-based; line 0 means
+ * not known), byte offset in the file, and the reason. */
+void cli_input_error(cli_input *in, const char *path, long line, long col,
+                     long long offset, const char *msg);
+
+/* --- JSON writer --------------------------------------------------------- */
+
+/* Write s (len bytes of UTF-8, or NULL → null) as a JSON string. */
+void json_str(FILE *f, const char *s, size_t len);
+/* Same for a NUL-terminated string (NULL → null). */
+void json_cstr(FILE *f, const char *s);
+/* "key": prefix, with a leading comma unless first. */
+void json_key(FILE *f, const char *key, int *first);
+
+/* --- progress ------------------------------------------------------------ */
+
+typedef struct cli_progress {
+    int on;
+    double start, last;
+} cli_progress;
+
+void cli_progress_start(cli_progress *p, int on);
+void cli_progress_tick(cli_progress *p, long n, const char *what);
+void cli_progress_end(cli_progress *p);
+double cli_now(void);
+
+/* --- subcommands --------------------------------------------------------- */
+
+int cmd_add(int argc, char **argv, cli_opts *o);
+int cmd_list(int argc, char **argv, cli_opts *o);
+int cmd_inspect(int argc, char **argv, cli_opts *o);
+int cmd_stream(int argc, char **argv, cli_opts *o);
+
+/* Store helpers shared by subcommands: open with a clear message. */
+cr_store *cli_open_store(const cli_opts *o);
+
+#endif /* CR_CLI_H */

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# `make demo`: what crossread does today, on the bundled examples.
+set -eu
+cli=${1:-build/crossread}
+cd "$(dirname "$0")/.."
+db=build/demo.db
+rm -f "$db" "$db-wal" "$db-shm"
+say() { printf '\n\033[1m$ %s\033[0m\n' "$*"; }
+run() { say "$*"; "$@"; }
+
+run "$cli" --db "$db" add examples/seeds examples/ecbplus-sample.jsonl
+run "$cli" --db "$db" add examples/seeds
+run "$cli" --db "$db" list
+run "$cli" --db "$db" inspect 004_6fa277031cd45622
+say "$cli stream < examples/ecbplus-sample.jsonl | head -3"
+"$cli" stream < examples/ecbplus-sample.jsonl | head -3
+printf '\nStore: %s. Try: %s --db %s inspect 000_ff2d2d851122c57f --tokens | head\n' "$db" "$cli" "$db"

@@ -1,0 +1,78 @@
+/*
+ * schema.h — the store's SQL schema, as the ordered list of forward
+ * migrations that build it. Private to src/store/: only store.c includes it.
+ *
+ * A store's schema version is SQLite's `PRAGMA user_version`. Migration step
+ * N (CRI_MIGRATION_N) takes a store from version N-1 to version N; store.c
+ * applies each step in its own transaction and sets user_version in that
+ * same transaction, so a crash leaves the store at one version or the next,
+ * never between. A fresh (empty) database is version 0.
+ *
+ * Rules for changing the schema:
+ *  - never edit a released step; append a new one and bump
+ *    CR_SCHEMA_VERSION in include/crossread.h;
+ *  - the `meta` table and its 'application' key are how a crossread store is
+ *    recognised: keep them in every version;
+ *  - 'content_hash_version' records the cr_content_hash() version the
+ *    content_hash column was computed with. When CR_CONTENT_HASH_VERSION
+ *    changes, a step must recompute the column and update this key (store.c
+ *    refuses a store whose hashes are of another version).
+ *
+ * Version 1:
+ *
+ *   meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)
+ *       'application'          = 'crossread'
+ *       'content_hash_version' = '1'
+ *       'created'              = ISO 8601 UTC time the store was created
+ *
+ *   article — one row per stored article
+ *       rowid          INTEGER PRIMARY KEY
+ *       id             TEXT NOT NULL UNIQUE   the article id
+ *       source, url, title, lang              TEXT, may be NULL
+ *       lang_detected  INTEGER NOT NULL       1 when lang came from detection
+ *       published      TEXT                   "YYYY-MM-DD[THH:MM:SSZ]"
+ *       published_how  TEXT                   'given'|'marker'|'inferred'|NULL
+ *       text           TEXT NOT NULL          the body text
+ *       content_hash   TEXT NOT NULL          cr_content_hash(text), indexed
+ *       sentences      INTEGER                NULL when unknown
+ *       tokens         INTEGER                NULL when unknown
+ *       ingested       TEXT NOT NULL          "2026-11-23T12:00:00Z"
+ *   Indexes: content_hash (dedup), (published, id) (listing order), source
+ *   (listing filter).
+ */
+#ifndef CR_STORE_SCHEMA_H
+#define CR_STORE_SCHEMA_H
+
+/* Version 0 -> 1: the initial schema. */
+#define CRI_MIGRATION_1                                                      \
+    "CREATE TABLE meta ("                                                    \
+    "  key   TEXT PRIMARY KEY,"                                              \
+    "  value TEXT NOT NULL"                                                  \
+    ");"                                                                     \
+    "INSERT INTO meta (key, value) VALUES"                                   \
+    "  ('application', 'crossread'),"                                        \
+    "  ('content_hash_version', '1'),"                                       \
+    "  ('created', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'));"                  \
+    "CREATE TABLE article ("                                                 \
+    "  rowid         INTEGER PRIMARY KEY,"                                   \
+    "  id            TEXT NOT NULL UNIQUE,"                                  \
+    "  source        TEXT,"                                                  \
+    "  url           TEXT,"                                                  \
+    "  title         TEXT,"                                                  \
+    "  lang          TEXT,"                                                  \
+    "  lang_detected INTEGER NOT NULL DEFAULT 0"                             \
+    "                CHECK (lang_detected IN (0, 1)),"                       \
+    "  published     TEXT,"                                                  \
+    "  published_how TEXT"                                                   \
+    "                CHECK (published_how IN ('given', 'marker', 'inferred')),"\
+    "  text          TEXT NOT NULL,"                                         \
+    "  content_hash  TEXT NOT NULL,"                                         \
+    "  sentences     INTEGER,"                                               \
+    "  tokens        INTEGER,"                                               \
+    "  ingested      TEXT NOT NULL"                                          \
+    ");"                                                                     \
+    "CREATE INDEX article_content_hash ON article (content_hash);"           \
+    "CREATE INDEX article_published ON article (published, id);"             \
+    "CREATE INDEX article_source ON article (source);"
+
+#endif /* CR_STORE_SCHEMA_H */

@@ -1,0 +1,812 @@
+/*
+ * store.c — the SQLite store: the only file of libcrossread that talks to
+ * SQLite, and the only place the library touches a file (the one the caller
+ * names). See the "Store (SQLite)" section of include/crossread.h for the
+ * contracts and schema.h for the tables.
+ *
+ * A cr_store is one SQLite connection in WAL mode (synchronous=NORMAL,
+ * foreign_keys=ON, a busy timeout) plus the prepared statements of the hot
+ * paths, prepared once at open. Opening inspects the file before changing
+ * anything in it: a file that is not SQLite, an SQLite database that is not
+ * a crossread store, or a store newer than this library is refused with
+ * CR_ESTORE and left untouched. An older store is migrated forward, one
+ * schema.h step per transaction.
+ *
+ * Writes are batched: cr_store_add opens a transaction (BEGIN IMMEDIATE)
+ * when none is open and commits after every `batch` calls. Every write
+ * happens inside a transaction, so a crash (even kill -9) loses at most the
+ * uncommitted batch and WAL keeps the file consistent.
+ *
+ * A handle is used by one thread at a time (the connection is opened
+ * without SQLite's own mutexes). No global state: everything lives in the
+ * handle.
+ */
+#include "store/schema.h"
+#include "util/util.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Tunables. Measured with 100,000 articles of 2.5 KB (doc == NULL). */
+#define STORE_DEFAULT_BATCH 1000u   /* adds per transaction */
+#define STORE_BUSY_TIMEOUT_MS 5000  /* wait this long for another writer */
+#define STORE_PAGE_SIZE 8192        /* new stores only; 2.5 KB texts fit
+                                       2-3 to a page, fewer overflow pages */
+#define STORE_CACHE_KIB 32768       /* page cache per handle: keeps the id
+                                       and hash indexes of ~1M articles hot */
+
+#define STR_(x) #x
+#define STR(x) STR_(x)
+
+/* The migration steps, in order: migrations[v] takes version v to v+1. */
+static const char *const migrations[] = {
+    CRI_MIGRATION_1,
+};
+
+_Static_assert(sizeof migrations / sizeof migrations[0] == CR_SCHEMA_VERSION,
+               "one migration step per schema version");
+
+struct cr_store {
+    sqlite3 *db;
+    int version;             /* schema version, CR_SCHEMA_VERSION once open */
+    unsigned batch;          /* cr_store_add calls per transaction, >= 1 */
+    unsigned pending;        /* calls since the open transaction began */
+    int in_tx;               /* 1 while a batch transaction is open */
+    sqlite3_stmt *find_id;   /* 1 if ?1 is a stored id */
+    sqlite3_stmt *find_hash; /* the id stored with content_hash ?1 */
+    sqlite3_stmt *insert;    /* one article row */
+    sqlite3_stmt *get;       /* the columns of one article, text last */
+    sqlite3_stmt *count;     /* count(*) */
+};
+
+/* The columns read back into a cr_stored, in this order; text is appended
+ * only where the text is loaded. */
+#define STORED_COLS                                                          \
+    "id, source, url, title, lang, lang_detected, published, published_how," \
+    " content_hash, sentences, tokens, ingested"
+enum {
+    COL_ID, COL_SOURCE, COL_URL, COL_TITLE, COL_LANG, COL_LANG_DETECTED,
+    COL_PUBLISHED, COL_PUBLISHED_HOW, COL_CONTENT_HASH, COL_SENTENCES,
+    COL_TOKENS, COL_INGESTED, COL_TEXT
+};
+
+/* ------------------------------------------------------------------------ */
+/* Small helpers                                                            */
+/* ------------------------------------------------------------------------ */
+
+/* Fill err with `what` and SQLite's latest message on db; CR_ESTORE. */
+static cr_status db_fail(sqlite3 *db, cr_error *err, const char *what)
+{
+    return cri_fail(err, CR_ESTORE, 0, "%s: %s", what, sqlite3_errmsg(db));
+}
+
+/* Run SQL that returns no rows we need. SQLite result code. */
+static int exec_sql(sqlite3 *db, const char *sql)
+{
+    return sqlite3_exec(db, sql, NULL, NULL, NULL);
+}
+
+/* Run a query whose first row's first column is an integer into *out
+ * (0 when there is no row). SQLite result code: SQLITE_OK or an error. */
+static int query_int(sqlite3 *db, const char *sql, sqlite3_int64 *out)
+{
+    sqlite3_stmt *stmt = NULL;
+    int rc = sqlite3_prepare_v2(db, sql, -1, &stmt, NULL);
+    *out = 0;
+    if (rc != SQLITE_OK)
+        goto done;
+    rc = sqlite3_step(stmt);
+    if (rc == SQLITE_ROW)
+        *out = sqlite3_column_int64(stmt, 0);
+    if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+        rc = SQLITE_OK;
+done:
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+/* Roll back the open transaction of db, if any. Used on error paths only:
+ * its own failure changes nothing the caller can act on. */
+static void rollback(sqlite3 *db)
+{
+    if (!sqlite3_get_autocommit(db))
+        (void)exec_sql(db, "ROLLBACK");
+}
+
+/* Reset a cached statement and drop its bindings (they may point into the
+ * caller's memory). */
+static void reset_stmt(sqlite3_stmt *stmt)
+{
+    sqlite3_reset(stmt);
+    sqlite3_clear_bindings(stmt);
+}
+
+/* Copy len bytes of src into dst[cap] as a NUL-terminated string, cut short
+ * if needed at a UTF-8 character boundary. Does nothing when dst is NULL or
+ * cap is 0. */
+static void copy_truncated(char *dst, size_t cap, const char *src, size_t len)
+{
+    if (!dst || cap == 0)
+        return;
+    if (len > cap - 1) {
+        len = cap - 1;
+        /* src[len] is the first byte left out; if it continues a character,
+         * leave out that whole character. */
+        while (len > 0 && ((unsigned char)src[len] & 0xC0) == 0x80)
+            len--;
+    }
+    memcpy(dst, src, len);
+    dst[len] = '\0';
+}
+
+/* The stored name of a cr_date_how: NULL for CR_DATE_NONE, "" for a value
+ * that is not a cr_date_how. */
+static const char *how_name(cr_date_how how)
+{
+    switch (how) {
+    case CR_DATE_NONE: return NULL;
+    case CR_DATE_GIVEN: return "given";
+    case CR_DATE_MARKER: return "marker";
+    case CR_DATE_INFERRED: return "inferred";
+    }
+    return "";
+}
+
+static cr_date_how how_value(const unsigned char *name)
+{
+    if (!name)
+        return CR_DATE_NONE;
+    if (strcmp((const char *)name, "given") == 0)
+        return CR_DATE_GIVEN;
+    if (strcmp((const char *)name, "marker") == 0)
+        return CR_DATE_MARKER;
+    if (strcmp((const char *)name, "inferred") == 0)
+        return CR_DATE_INFERRED;
+    return CR_DATE_NONE;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Open: inspect, configure, migrate                                        */
+/* ------------------------------------------------------------------------ */
+
+/* Classify the database on db without writing to it. On CR_OK *version is
+ * its schema version (0 for an empty database, which becomes a store);
+ * CR_ESTORE when it is not SQLite, not a crossread store, or newer than
+ * this library. */
+static cr_status inspect(sqlite3 *db, int *version, cr_error *err)
+{
+    sqlite3_stmt *stmt = NULL;
+    sqlite3_int64 v, nobj;
+    cr_status ret = CR_OK;
+    int rc;
+
+    rc = query_int(db, "PRAGMA user_version", &v);
+    if (rc == SQLITE_NOTADB) {
+        ret = cri_fail(err, CR_ESTORE, 0,
+                       "not a crossread store: the file is not an SQLite "
+                       "database");
+        goto done;
+    }
+    if (rc != SQLITE_OK) {
+        ret = db_fail(db, err, "cannot read the store");
+        goto done;
+    }
+    rc = query_int(db, "SELECT count(*) FROM sqlite_master", &nobj);
+    if (rc != SQLITE_OK) {
+        ret = db_fail(db, err, "cannot read the store");
+        goto done;
+    }
+    if (v == 0 && nobj == 0) {
+        *version = 0;               /* empty: a new store */
+        goto done;
+    }
+    /* Tables, or a user_version some program set: it must say crossread. */
+    rc = sqlite3_prepare_v2(db,
+                            "SELECT value FROM meta WHERE key = 'application'",
+                            -1, &stmt, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(stmt);
+    if (rc != SQLITE_OK && rc != SQLITE_ROW && rc != SQLITE_DONE &&
+        (rc & 0xff) != SQLITE_ERROR) {
+        /* busy, I/O error, ...: not an answer about what the file is */
+        ret = db_fail(db, err, "cannot read the store");
+        goto done;
+    }
+    if (v <= 0 || rc != SQLITE_ROW ||
+        sqlite3_column_type(stmt, 0) != SQLITE_TEXT ||
+        strcmp((const char *)sqlite3_column_text(stmt, 0), "crossread") != 0) {
+        ret = cri_fail(err, CR_ESTORE, 0,
+                       "not a crossread store: an SQLite database without "
+                       "crossread's meta table");
+        goto done;
+    }
+    if (v > CR_SCHEMA_VERSION) {
+        ret = cri_fail(err, CR_ESTORE, 0,
+                       "store schema version %lld is newer than this "
+                       "crossread (%d); upgrade crossread",
+                       (long long)v, CR_SCHEMA_VERSION);
+        goto done;
+    }
+    *version = (int)v;
+done:
+    sqlite3_finalize(stmt);
+    return ret;
+}
+
+/* Bring the store from *version (as inspect() found it) up to
+ * CR_SCHEMA_VERSION, one step per transaction. The version is read again
+ * inside each transaction, so two processes opening the same old store
+ * never apply a step twice. */
+static cr_status migrate(sqlite3 *db, int *version, cr_error *err)
+{
+    char sql[64];
+    cr_status ret = CR_OK;
+    int v = 0;
+
+    /* Nothing to do: take no write lock, so opening never waits for a
+     * writer that is in the middle of a batch. */
+    if (*version >= CR_SCHEMA_VERSION)
+        return CR_OK;
+    for (;;) {
+        if (exec_sql(db, "BEGIN IMMEDIATE") != SQLITE_OK) {
+            ret = db_fail(db, err, "cannot migrate the store");
+            goto done;
+        }
+        ret = inspect(db, &v, err);
+        if (ret != CR_OK)
+            goto done;
+        if (v >= CR_SCHEMA_VERSION)
+            break;
+        snprintf(sql, sizeof sql, "PRAGMA user_version = %d", v + 1);
+        if (exec_sql(db, migrations[v]) != SQLITE_OK ||
+            exec_sql(db, sql) != SQLITE_OK) {
+            ret = cri_fail(err, CR_ESTORE, 0,
+                           "cannot migrate the store to version %d: %s",
+                           v + 1, sqlite3_errmsg(db));
+            goto done;
+        }
+        if (exec_sql(db, "COMMIT") != SQLITE_OK) {
+            ret = db_fail(db, err, "cannot migrate the store");
+            goto done;
+        }
+    }
+    if (exec_sql(db, "COMMIT") != SQLITE_OK) {
+        ret = db_fail(db, err, "cannot read the store");
+        goto done;
+    }
+    *version = v;
+done:
+    if (ret != CR_OK)
+        rollback(db);
+    return ret;
+}
+
+/* Refuse a store whose content hashes were computed by another version of
+ * cr_content_hash(): deduplication against them would silently fail. */
+static cr_status check_hash_version(sqlite3 *db, cr_error *err)
+{
+    sqlite3_int64 hv;
+    if (query_int(db,
+                    "SELECT CAST(value AS INTEGER) FROM meta"
+                    " WHERE key = 'content_hash_version'",
+                    &hv) != SQLITE_OK)
+        return db_fail(db, err, "cannot read the store");
+    if (hv != CR_CONTENT_HASH_VERSION)
+        return cri_fail(err, CR_ESTORE, 0,
+                        "store content hashes are version %lld, this "
+                        "crossread computes version %d",
+                        (long long)hv, CR_CONTENT_HASH_VERSION);
+    return CR_OK;
+}
+
+/* Set the connection's pragmas. `fresh` when the database is still empty:
+ * only then can the page size change. */
+static cr_status configure(sqlite3 *db, int fresh, cr_error *err)
+{
+    static const char *const pragmas =
+        "PRAGMA journal_mode = WAL;"
+        "PRAGMA synchronous = NORMAL;"
+        "PRAGMA foreign_keys = ON;"
+        "PRAGMA cache_size = -" STR(STORE_CACHE_KIB) ";";
+    if (fresh &&
+        exec_sql(db, "PRAGMA page_size = " STR(STORE_PAGE_SIZE)) != SQLITE_OK)
+        return db_fail(db, err, "cannot configure the store");
+    /* journal_mode reports the mode it got rather than failing: a file
+     * system without shared memory keeps a rollback journal, which is as
+     * safe, only slower for readers. */
+    if (exec_sql(db, pragmas) != SQLITE_OK)
+        return db_fail(db, err, "cannot configure the store");
+    return CR_OK;
+}
+
+/* Prepare the cached statements of st (finalized by release()). */
+static cr_status prepare_all(cr_store *st, cr_error *err)
+{
+    const struct {
+        sqlite3_stmt **slot;
+        const char *sql;
+    } stmts[] = {
+        {&st->find_id, "SELECT 1 FROM article WHERE id = ?1"},
+        {&st->find_hash,
+         "SELECT id FROM article WHERE content_hash = ?1 LIMIT 1"},
+        {&st->insert,
+         "INSERT INTO article (id, source, url, title, lang, lang_detected,"
+         " published, published_how, text, content_hash, sentences, tokens,"
+         " ingested) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
+         " ?12, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"},
+        {&st->get, "SELECT " STORED_COLS ", text FROM article WHERE id = ?1"},
+        {&st->count, "SELECT count(*) FROM article"},
+    };
+    size_t i;
+    for (i = 0; i < sizeof stmts / sizeof stmts[0]; i++)
+        if (sqlite3_prepare_v3(st->db, stmts[i].sql, -1,
+                               SQLITE_PREPARE_PERSISTENT, stmts[i].slot,
+                               NULL) != SQLITE_OK)
+            return db_fail(st->db, err, "cannot prepare a statement");
+    return CR_OK;
+}
+
+/* Finalize the cached statements and close the connection. */
+static void release(cr_store *st)
+{
+    sqlite3_finalize(st->find_id);
+    sqlite3_finalize(st->find_hash);
+    sqlite3_finalize(st->insert);
+    sqlite3_finalize(st->get);
+    sqlite3_finalize(st->count);
+    sqlite3_close(st->db);
+    free(st);
+}
+
+cr_status cr_store_open(const char *path, cr_store **out, cr_error *err)
+{
+    cr_store *st = NULL;
+    cr_status ret = CR_OK;
+    int version = 0;
+    int rc;
+
+    if (out)
+        *out = NULL;
+    if (!path || !out)
+        return cri_fail(err, CR_EINVAL, 0, "cr_store_open: NULL argument");
+    st = calloc(1, sizeof *st);
+    if (!st)
+        return cri_fail(err, CR_ENOMEM, 0, "out of memory");
+    st->batch = STORE_DEFAULT_BATCH;
+
+    rc = sqlite3_open_v2(path, &st->db,
+                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+                             SQLITE_OPEN_NOMUTEX,
+                         NULL);
+    if (rc != SQLITE_OK) {
+        if (!st->db)
+            ret = cri_fail(err, CR_ENOMEM, 0, "out of memory");
+        else
+            ret = db_fail(st->db, err, "cannot open the store");
+        goto done;
+    }
+    sqlite3_extended_result_codes(st->db, 1);
+    sqlite3_busy_timeout(st->db, STORE_BUSY_TIMEOUT_MS);
+    /* The file may come from anywhere: no schema tricks, no side-effecting
+     * functions in its triggers or views. */
+    sqlite3_db_config(st->db, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)NULL);
+    sqlite3_db_config(st->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, (int *)NULL);
+
+    /* Look before changing anything: a foreign file stays untouched. */
+    ret = inspect(st->db, &version, err);
+    if (ret != CR_OK)
+        goto done;
+    ret = configure(st->db, version == 0, err);
+    if (ret != CR_OK)
+        goto done;
+    ret = migrate(st->db, &version, err);
+    if (ret != CR_OK)
+        goto done;
+    st->version = version;
+    ret = check_hash_version(st->db, err);
+    if (ret != CR_OK)
+        goto done;
+    ret = prepare_all(st, err);
+done:
+    if (ret != CR_OK) {
+        release(st);
+        return ret;
+    }
+    *out = st;
+    return CR_OK;
+}
+
+void cr_store_close(cr_store *st)
+{
+    if (!st)
+        return;
+    /* A failed commit cannot be reported from here; callers that care call
+     * cr_store_flush first. Closing then rolls the batch back. */
+    (void)cr_store_flush(st, NULL);
+    release(st);
+}
+
+int cr_store_schema_version(const cr_store *st)
+{
+    return st ? st->version : 0;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Batched writes                                                           */
+/* ------------------------------------------------------------------------ */
+
+/* Note that SQLite ended the batch transaction on its own (after some I/O,
+ * disk-full or out-of-memory errors it rolls the whole transaction back). */
+static void sync_tx(cr_store *st)
+{
+    if (st->in_tx && sqlite3_get_autocommit(st->db)) {
+        st->in_tx = 0;
+        st->pending = 0;
+    }
+}
+
+/* A statement of the batch failed: report it, and whether SQLite rolled
+ * back the rest of the batch with it. */
+static cr_status batch_fail(cr_store *st, cr_error *err, const char *what)
+{
+    int was_open = st->in_tx;
+    cr_status ret;
+    if (was_open && sqlite3_get_autocommit(st->db))
+        ret = cri_fail(err, CR_ESTORE, 0,
+                       "%s: %s (the uncommitted batch was rolled back)", what,
+                       sqlite3_errmsg(st->db));
+    else
+        ret = db_fail(st->db, err, what);
+    sync_tx(st);
+    return ret;
+}
+
+void cr_store_set_batch(cr_store *st, unsigned batch)
+{
+    if (st)
+        st->batch = batch ? batch : 1;
+}
+
+cr_status cr_store_flush(cr_store *st, cr_error *err)
+{
+    if (!st)
+        return cri_fail(err, CR_EINVAL, 0, "cr_store_flush: NULL store");
+    sync_tx(st);
+    if (!st->in_tx)
+        return CR_OK;
+    if (exec_sql(st->db, "COMMIT") != SQLITE_OK)
+        return batch_fail(st, err, "cannot commit");
+    st->in_tx = 0;
+    st->pending = 0;
+    return CR_OK;
+}
+
+/* Is id already stored? 1 yes, 0 no, -1 on an SQLite error. */
+static int has_id(cr_store *st, const char *id)
+{
+    int rc;
+    sqlite3_bind_text(st->find_id, 1, id, -1, SQLITE_STATIC);
+    rc = sqlite3_step(st->find_id);
+    reset_stmt(st->find_id);
+    return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* Is this content hash stored? 1 yes (the id copied into existing_id),
+ * 0 no, -1 on an SQLite error. */
+static int has_hash(cr_store *st, const char *hash, char *existing_id,
+                      size_t existing_cap)
+{
+    int rc, found;
+    sqlite3_bind_text(st->find_hash, 1, hash, -1, SQLITE_STATIC);
+    rc = sqlite3_step(st->find_hash);
+    found = rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+    if (found == 1)
+        copy_truncated(existing_id, existing_cap,
+                  (const char *)sqlite3_column_text(st->find_hash, 0),
+                  (size_t)sqlite3_column_bytes(st->find_hash, 0));
+    reset_stmt(st->find_hash);
+    return found;
+}
+
+/* Bind NULL for a NULL string, else the NUL-terminated string (borrowed). */
+static void bind_str(sqlite3_stmt *stmt, int i, const char *s)
+{
+    if (s)
+        sqlite3_bind_text(stmt, i, s, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(stmt, i);
+}
+
+/* Store one article. The batch transaction is opened here when none is
+ * open, and committed once this is the batch's `batch`-th call (new or
+ * duplicate: a long run of duplicates still releases the write lock).
+ *
+ * Errors inside a batch: the failed statement alone is lost; the batch
+ * stays open and its earlier rows are committed by the next flush (or the
+ * commit that ends the batch). The exception is an error after which
+ * SQLite itself rolls the whole transaction back (disk full, I/O error, out
+ * of memory): then err says "the uncommitted batch was rolled back" and the
+ * next add starts a new batch. If the commit that ends a batch fails, that
+ * error is returned and *result still says what became of this article
+ * within the batch. */
+cr_status cr_store_add(cr_store *st, const cr_article *a, const cr_doc *doc,
+                       cr_add_result *result, char *existing_id,
+                       size_t existing_cap, cr_error *err)
+{
+    char hash[33];
+    const char *how, *lang;
+    int lang_detected = 0;
+    int found;
+    cr_status ret = CR_OK;
+
+    if (!st || !a || !a->id || !a->text || !result)
+        return cri_fail(err, CR_EINVAL, 0, "cr_store_add: NULL argument");
+    if (existing_id && existing_cap > 0)
+        existing_id[0] = '\0';
+    how = how_name(a->published_how);
+    if (how && !*how)
+        return cri_fail(err, CR_EINVAL, 0,
+                        "cr_store_add: bad published_how %d",
+                        (int)a->published_how);
+    if (!a->published)
+        how = NULL;             /* no date, so nothing to say how */
+    lang = a->lang;
+    if (doc && !lang) {
+        lang = cr_doc_lang(doc);
+        lang_detected = lang != NULL;
+    }
+    cr_content_hash(a->text, a->text_len, hash);
+
+    sync_tx(st);
+    if (!st->in_tx) {
+        if (exec_sql(st->db, "BEGIN IMMEDIATE") != SQLITE_OK)
+            return db_fail(st->db, err, "cannot begin a transaction");
+        st->in_tx = 1;
+        st->pending = 0;
+    }
+
+    found = has_id(st, a->id);
+    if (found < 0) {
+        ret = batch_fail(st, err, "cannot look up the id");
+        goto done;
+    }
+    if (found) {
+        copy_truncated(existing_id, existing_cap, a->id, strlen(a->id));
+        *result = CR_ADD_SAME_ID;
+        goto counted;
+    }
+    found = has_hash(st, hash, existing_id, existing_cap);
+    if (found < 0) {
+        ret = batch_fail(st, err, "cannot look up the content hash");
+        goto done;
+    }
+    if (found) {
+        *result = CR_ADD_SAME_CONTENT;
+        goto counted;
+    }
+
+    bind_str(st->insert, 1, a->id);
+    bind_str(st->insert, 2, a->source);
+    bind_str(st->insert, 3, a->url);
+    bind_str(st->insert, 4, a->title);
+    bind_str(st->insert, 5, lang);
+    sqlite3_bind_int(st->insert, 6, lang_detected);
+    bind_str(st->insert, 7, a->published);
+    bind_str(st->insert, 8, how);
+    sqlite3_bind_text64(st->insert, 9, a->text, (sqlite3_uint64)a->text_len,
+                        SQLITE_STATIC, SQLITE_UTF8);
+    bind_str(st->insert, 10, hash);
+    if (doc) {
+        size_t ns = 0, nt = 0;
+        (void)cr_doc_sentences(doc, &ns);
+        (void)cr_doc_tokens(doc, &nt);
+        sqlite3_bind_int64(st->insert, 11, (sqlite3_int64)ns);
+        sqlite3_bind_int64(st->insert, 12, (sqlite3_int64)nt);
+    }
+    if (sqlite3_step(st->insert) != SQLITE_DONE) {
+        ret = batch_fail(st, err, "cannot store the article");
+        reset_stmt(st->insert);
+        goto done;
+    }
+    reset_stmt(st->insert);
+    *result = CR_ADD_NEW;
+
+counted:
+    if (++st->pending >= st->batch)
+        ret = cr_store_flush(st, err);
+done:
+    return ret;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Reading                                                                  */
+/* ------------------------------------------------------------------------ */
+
+void cr_stored_clear(cr_stored *s)
+{
+    if (!s)
+        return;
+    free(s->article.id);
+    free(s->article.source);
+    free(s->article.url);
+    free(s->article.title);
+    free(s->article.lang);
+    free(s->article.published);
+    free(s->article.text);
+    memset(s, 0, sizeof *s);
+}
+
+/* Copy text column i of stmt into *dst (NULL for SQL NULL). 0, or -1 on
+ * out of memory. */
+static int col_dup(sqlite3_stmt *stmt, int i, char **dst, size_t *len)
+{
+    const unsigned char *s;
+    size_t n;
+    *dst = NULL;
+    if (sqlite3_column_type(stmt, i) == SQLITE_NULL)
+        return 0;
+    s = sqlite3_column_text(stmt, i);
+    if (!s)
+        return -1;
+    n = (size_t)sqlite3_column_bytes(stmt, i);
+    *dst = cri_strndup((const char *)s, n);
+    if (!*dst)
+        return -1;
+    if (len)
+        *len = n;
+    return 0;
+}
+
+/* Copy text column i into the fixed buffer dst[cap], truncating. */
+static void col_copy(sqlite3_stmt *stmt, int i, char *dst, size_t cap)
+{
+    const unsigned char *s = sqlite3_column_text(stmt, i);
+    copy_truncated(dst, cap, s ? (const char *)s : "",
+              s ? (size_t)sqlite3_column_bytes(stmt, i) : 0);
+}
+
+/* An INTEGER column, or -1 when NULL. */
+static int64_t col_count(sqlite3_stmt *stmt, int i)
+{
+    if (sqlite3_column_type(stmt, i) == SQLITE_NULL)
+        return -1;
+    return (int64_t)sqlite3_column_int64(stmt, i);
+}
+
+/* Fill *out (zeroed by the caller) from the current row of stmt, whose
+ * columns are STORED_COLS, then text when with_text. On failure *out is
+ * cleared. */
+static cr_status fill_stored(sqlite3_stmt *stmt, int with_text, cr_stored *out,
+                        cr_error *err)
+{
+    cr_article *a = &out->article;
+    if (col_dup(stmt, COL_ID, &a->id, NULL) ||
+        col_dup(stmt, COL_SOURCE, &a->source, NULL) ||
+        col_dup(stmt, COL_URL, &a->url, NULL) ||
+        col_dup(stmt, COL_TITLE, &a->title, NULL) ||
+        col_dup(stmt, COL_LANG, &a->lang, NULL) ||
+        col_dup(stmt, COL_PUBLISHED, &a->published, NULL) ||
+        (with_text && col_dup(stmt, COL_TEXT, &a->text, &a->text_len))) {
+        cr_stored_clear(out);
+        return cri_fail(err, CR_ENOMEM, 0, "out of memory");
+    }
+    a->published_how =
+        how_value(sqlite3_column_text(stmt, COL_PUBLISHED_HOW));
+    out->lang_detected = sqlite3_column_int(stmt, COL_LANG_DETECTED) != 0;
+    out->sentences = col_count(stmt, COL_SENTENCES);
+    out->tokens = col_count(stmt, COL_TOKENS);
+    col_copy(stmt, COL_CONTENT_HASH, out->content_hash,
+               sizeof out->content_hash);
+    col_copy(stmt, COL_INGESTED, out->ingested, sizeof out->ingested);
+    return CR_OK;
+}
+
+cr_status cr_store_get(cr_store *st, const char *id, cr_stored *out,
+                       cr_error *err)
+{
+    cr_status ret = CR_OK;
+    int rc;
+
+    if (out)
+        memset(out, 0, sizeof *out);
+    if (!st || !id || !out)
+        return cri_fail(err, CR_EINVAL, 0, "cr_store_get: NULL argument");
+    sqlite3_bind_text(st->get, 1, id, -1, SQLITE_STATIC);
+    rc = sqlite3_step(st->get);
+    if (rc == SQLITE_ROW)
+        ret = fill_stored(st->get, 1, out, err);
+    else if (rc == SQLITE_DONE)
+        ret = cri_fail(err, CR_ENOTFOUND, 0, "no article with id \"%.120s\"",
+                       id);
+    else
+        ret = db_fail(st->db, err, "cannot read the article");
+    reset_stmt(st->get);
+    return ret;
+}
+
+/* Visit the rows of one listing query (prepared here, not cached, so that
+ * fn may call other cr_store functions that read). *stop is set when fn
+ * asked to stop. */
+static cr_status visit(cr_store *st, const char *sql, const char *source,
+                         cr_store_visit_fn fn, void *ctx, int *stop,
+                         cr_error *err)
+{
+    sqlite3_stmt *stmt = NULL;
+    cr_stored row;
+    cr_status ret = CR_OK;
+    int rc;
+
+    if (sqlite3_prepare_v2(st->db, sql, -1, &stmt, NULL) != SQLITE_OK) {
+        ret = db_fail(st->db, err, "cannot list the store");
+        goto done;
+    }
+    if (source)
+        sqlite3_bind_text(stmt, 1, source, -1, SQLITE_STATIC);
+    for (;;) {
+        rc = sqlite3_step(stmt);
+        if (rc != SQLITE_ROW)
+            break;
+        memset(&row, 0, sizeof row);
+        ret = fill_stored(stmt, 0, &row, err);
+        if (ret != CR_OK)
+            goto done;
+        *stop = fn(&row, ctx) != 0;
+        cr_stored_clear(&row);
+        if (*stop)
+            goto done;
+    }
+    if (rc != SQLITE_DONE)
+        ret = db_fail(st->db, err, "cannot list the store");
+done:
+    sqlite3_finalize(stmt);
+    return ret;
+}
+
+/* Dated articles first, in (published, id) order, then undated ones by id:
+ * two queries that each walk the (published, id) index, no sorting. */
+cr_status cr_store_list(cr_store *st, const char *source,
+                        cr_store_visit_fn fn, void *ctx, cr_error *err)
+{
+    static const char *const all[2] = {
+        "SELECT " STORED_COLS " FROM article"
+        " WHERE published IS NOT NULL ORDER BY published, id",
+        "SELECT " STORED_COLS " FROM article"
+        " WHERE published IS NULL ORDER BY id",
+    };
+    static const char *const by_source[2] = {
+        "SELECT " STORED_COLS " FROM article"
+        " WHERE published IS NOT NULL AND source = ?1 ORDER BY published, id",
+        "SELECT " STORED_COLS " FROM article"
+        " WHERE published IS NULL AND source = ?1 ORDER BY id",
+    };
+    const char *const *sql = source ? by_source : all;
+    cr_status ret = CR_OK;
+    int stop = 0;
+    int i;
+
+    if (!st || !fn)
+        return cri_fail(err, CR_EINVAL, 0, "cr_store_list: NULL argument");
+    for (i = 0; i < 2 && ret == CR_OK && !stop; i++)
+        ret = visit(st, sql[i], source, fn, ctx, &stop, err);
+    return ret;
+}
+
+cr_status cr_store_count(cr_store *st, int64_t *n, cr_error *err)
+{
+    cr_status ret = CR_OK;
+    int rc;
+
+    if (n)
+        *n = 0;
+    if (!st || !n)
+        return cri_fail(err, CR_EINVAL, 0, "cr_store_count: NULL argument");
+    rc = sqlite3_step(st->count);
+    if (rc == SQLITE_ROW)
+        *n = (int64_t)sqlite3_column_int64(st->count, 0);
+    else
+        ret = db_fail(st->db, err, "cannot count the articles");
+    reset_stmt(st->count);
+    return ret;
+}

@@ -1,0 +1,851 @@
+/*
+ * test_store.c — unit tests of the SQLite store (src/store/store.c):
+ * creating and reopening stores, the three add results, batching as seen
+ * from a second connection, reading back, listing order and filters, schema
+ * migration, and refusal of files that are not (current) crossread stores.
+ *
+ * Every test works on its own file in a temporary directory made by the
+ * group setup and removed by the group teardown. Second connections are
+ * opened with SQLite directly, to see what really reached the file.
+ *
+ * Built with -DCR_TEST_FAKES, the file carries small stand-ins for the doc
+ * accessors and cr_content_hash, so the store can be tested before the rest
+ * of the library exists; without it, it links against the real library.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "crossread.h"
+
+#ifdef CR_TEST_FAKES
+#include <xxhash.h>
+
+/* Stand-ins: a doc that only knows its counts and language. */
+struct cr_doc {
+    size_t nsent, ntok;
+    char lang[8];
+};
+
+void cr_content_hash(const char *text, size_t len, char out[33])
+{
+    XXH128_hash_t h = XXH3_128bits(text, len);
+    snprintf(out, 33, "%016llx%016llx", (unsigned long long)h.high64,
+             (unsigned long long)h.low64);
+}
+
+cr_status cr_doc_analyze(const char *text, size_t len, const char *lang,
+                         const cr_limits *lim, cr_doc **out)
+{
+    cr_doc *d = calloc(1, sizeof *d);
+    size_t i;
+    if (!d)
+        return CR_ENOMEM;
+    d->ntok = len > 0;
+    for (i = 0; i < len; i++) {
+        d->nsent += text[i] == '.';
+        d->ntok += text[i] == ' ';
+    }
+    snprintf(d->lang, sizeof d->lang, "%s", lang ? lang : "en");
+    *out = d;
+    return CR_OK;
+}
+
+void cr_doc_free(cr_doc *doc)
+{
+    free(doc);
+}
+
+const cr_token *cr_doc_tokens(const cr_doc *doc, size_t *n)
+{
+    *n = doc->ntok;
+    return NULL;
+}
+
+const cr_span *cr_doc_sentences(const cr_doc *doc, size_t *n)
+{
+    *n = doc->nsent;
+    return NULL;
+}
+
+const char *cr_doc_lang(const cr_doc *doc)
+{
+    return doc->lang;
+}
+#endif /* CR_TEST_FAKES */
+
+/* ------------------------------------------------------------------------ */
+/* Helpers                                                                  */
+/* ------------------------------------------------------------------------ */
+
+static char tmpdir[] = "/tmp/crossread-store-XXXXXX";
+
+/* path <- tmpdir/name */
+static void path_for(char *path, size_t cap, const char *name)
+{
+    int n = snprintf(path, cap, "%s/%s", tmpdir, name);
+    assert_true(n > 0 && (size_t)n < cap);
+}
+
+/* Remove a store and its WAL companions. */
+static void remove_store(const char *path)
+{
+    char p[512];
+    unlink(path);
+    snprintf(p, sizeof p, "%s-wal", path);
+    unlink(p);
+    snprintf(p, sizeof p, "%s-shm", path);
+    unlink(p);
+}
+
+static int group_setup(void **state)
+{
+    return mkdtemp(tmpdir) ? 0 : -1;
+}
+
+/* Remove whatever a failed test left behind, then the directory. */
+static int group_teardown(void **state)
+{
+    char p[512];
+    struct dirent *e;
+    DIR *d = opendir(tmpdir);
+    if (d) {
+        for (;;) {
+            e = readdir(d);
+            if (!e)
+                break;
+            if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+                continue;
+            snprintf(p, sizeof p, "%s/%s", tmpdir, e->d_name);
+            unlink(p);
+        }
+        closedir(d);
+    }
+    return rmdir(tmpdir);
+}
+
+/* A plain SQLite connection to path, outside the store. */
+static sqlite3 *raw_open(const char *path)
+{
+    sqlite3 *db = NULL;
+    assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE |
+                                                    SQLITE_OPEN_CREATE,
+                                     NULL),
+                     SQLITE_OK);
+    sqlite3_busy_timeout(db, 2000);
+    return db;
+}
+
+static void raw_exec(const char *path, const char *sql)
+{
+    sqlite3 *db = raw_open(path);
+    assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+}
+
+/* The first column of the first row of sql, as an integer. */
+static long long raw_int(sqlite3 *db, const char *sql)
+{
+    sqlite3_stmt *stmt = NULL;
+    long long v;
+    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &stmt, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+    v = sqlite3_column_int64(stmt, 0);
+    sqlite3_finalize(stmt);
+    return v;
+}
+
+/* The first column of the first row of sql, as text, into out[cap]. */
+static void raw_text(sqlite3 *db, const char *sql, char *out, size_t cap)
+{
+    sqlite3_stmt *stmt = NULL;
+    const unsigned char *s;
+    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &stmt, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+    s = sqlite3_column_text(stmt, 0);
+    snprintf(out, cap, "%s", s ? (const char *)s : "(null)");
+    sqlite3_finalize(stmt);
+}
+
+static long long raw_count(const char *path)
+{
+    sqlite3 *db = raw_open(path);
+    long long n = raw_int(db, "SELECT count(*) FROM article");
+    sqlite3_close(db);
+    return n;
+}
+
+static cr_store *open_ok(const char *path)
+{
+    cr_store *st = NULL;
+    cr_error err = {0, ""};
+    cr_status rc = cr_store_open(path, &st, &err);
+    if (rc != CR_OK)
+        fail_msg("cr_store_open: %s: %s", cr_strerror(rc), err.msg);
+    assert_non_null(st);
+    return st;
+}
+
+/* An article on the stack; strings borrowed (the store only reads them). */
+static cr_article art(const char *id, const char *source,
+                      const char *published, const char *text)
+{
+    cr_article a;
+    memset(&a, 0, sizeof a);
+    a.id = (char *)id;
+    a.source = (char *)source;
+    a.published = (char *)published;
+    a.published_how = published ? CR_DATE_GIVEN : CR_DATE_NONE;
+    a.text = (char *)text;
+    a.text_len = strlen(text);
+    return a;
+}
+
+static cr_add_result add_ok(cr_store *st, const cr_article *a)
+{
+    cr_add_result r = 0;
+    cr_error err = {0, ""};
+    cr_status rc = cr_store_add(st, a, NULL, &r, NULL, 0, &err);
+    if (rc != CR_OK)
+        fail_msg("cr_store_add(%s): %s: %s", a->id, cr_strerror(rc),
+                 err.msg);
+    return r;
+}
+
+/* Open path expecting CR_ESTORE with a message containing `want`. */
+static void open_fails(const char *path, const char *want)
+{
+    cr_store *st = (cr_store *)&st;   /* must be reset to NULL */
+    cr_error err = {0, ""};
+    assert_int_equal(cr_store_open(path, &st, &err), CR_ESTORE);
+    assert_null(st);
+    if (!strstr(err.msg, want))
+        fail_msg("message \"%s\" lacks \"%s\"", err.msg, want);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Tests                                                                    */
+/* ------------------------------------------------------------------------ */
+
+static void test_open_create(void **state)
+{
+    char path[256], mode[16];
+    cr_store *st;
+    sqlite3 *db;
+    int64_t n = -1;
+
+    path_for(path, sizeof path, "create.db");
+    st = open_ok(path);
+    assert_int_equal(cr_store_schema_version(st), CR_SCHEMA_VERSION);
+    assert_int_equal(cr_store_count(st, &n, NULL), CR_OK);
+    assert_int_equal(n, 0);
+    cr_store_close(st);
+
+    db = raw_open(path);
+    raw_text(db, "PRAGMA journal_mode", mode, sizeof mode);
+    assert_string_equal(mode, "wal");
+    assert_int_equal(raw_int(db, "PRAGMA user_version"), CR_SCHEMA_VERSION);
+    raw_text(db, "SELECT value FROM meta WHERE key = 'application'", mode,
+             sizeof mode);
+    assert_string_equal(mode, "crossread");
+    assert_int_equal(raw_int(db, "SELECT value FROM meta"
+                                 " WHERE key = 'content_hash_version'"),
+                     CR_CONTENT_HASH_VERSION);
+    sqlite3_close(db);
+    remove_store(path);
+}
+
+static void test_reopen_persists(void **state)
+{
+    char path[256];
+    cr_store *st;
+    cr_article a = art("a1", "reuters", "2023-09-13", "First text.");
+    cr_article b = art("b1", "ap", NULL, "Second text.");
+    cr_stored s;
+    int64_t n = 0;
+
+    path_for(path, sizeof path, "reopen.db");
+    st = open_ok(path);
+    assert_int_equal(add_ok(st, &a), CR_ADD_NEW);
+    assert_int_equal(add_ok(st, &b), CR_ADD_NEW);
+    cr_store_close(st);
+
+    st = open_ok(path);
+    assert_int_equal(cr_store_count(st, &n, NULL), CR_OK);
+    assert_int_equal(n, 2);
+    assert_int_equal(cr_store_get(st, "b1", &s, NULL), CR_OK);
+    assert_string_equal(s.article.text, "Second text.");
+    cr_stored_clear(&s);
+    /* a reopened store still deduplicates */
+    assert_int_equal(add_ok(st, &a), CR_ADD_SAME_ID);
+    cr_store_close(st);
+    remove_store(path);
+}
+
+static void test_add_results(void **state)
+{
+    char path[256], existing[64];
+    cr_store *st;
+    cr_article a = art("a1", "reuters", "2023-09-13", "The same words.");
+    cr_article same_id = art("a1", "other", NULL, "Different words.");
+    cr_article same_text = art("a2", "ap", NULL, "The same words.");
+    cr_article other = art("a3", "ap", NULL, "Other words.");
+    cr_add_result r = 0;
+    cr_stored s;
+    int64_t n = 0;
+
+    path_for(path, sizeof path, "add.db");
+    st = open_ok(path);
+    assert_int_equal(add_ok(st, &a), CR_ADD_NEW);
+
+    snprintf(existing, sizeof existing, "junk");
+    assert_int_equal(cr_store_add(st, &same_id, NULL, &r, existing,
+                                  sizeof existing, NULL),
+                     CR_OK);
+    assert_int_equal(r, CR_ADD_SAME_ID);
+    assert_string_equal(existing, "a1");
+
+    snprintf(existing, sizeof existing, "junk");
+    assert_int_equal(cr_store_add(st, &same_text, NULL, &r, existing,
+                                  sizeof existing, NULL),
+                     CR_OK);
+    assert_int_equal(r, CR_ADD_SAME_CONTENT);
+    assert_string_equal(existing, "a1");
+
+    /* a new article clears existing_id */
+    snprintf(existing, sizeof existing, "junk");
+    assert_int_equal(cr_store_add(st, &other, NULL, &r, existing,
+                                  sizeof existing, NULL),
+                     CR_OK);
+    assert_int_equal(r, CR_ADD_NEW);
+    assert_string_equal(existing, "");
+
+    /* nothing changed for the duplicates */
+    assert_int_equal(cr_store_count(st, &n, NULL), CR_OK);
+    assert_int_equal(n, 2);
+    assert_int_equal(cr_store_get(st, "a1", &s, NULL), CR_OK);
+    assert_string_equal(s.article.source, "reuters");
+    assert_string_equal(s.article.text, "The same words.");
+    cr_stored_clear(&s);
+    assert_int_equal(cr_store_get(st, "a2", &s, NULL), CR_ENOTFOUND);
+    cr_store_close(st);
+    assert_int_equal(raw_count(path), 2);
+    remove_store(path);
+}
+
+static void test_get_fields(void **state)
+{
+    char path[256], hash[33];
+    cr_store *st;
+    cr_article a = art("id-1", "reuters", "2023-09-13T08:30:00Z",
+                       "Body text.\n\nSecond paragraph.");
+    cr_stored s;
+    cr_error err = {0, ""};
+
+    a.url = "https://example.com/2023/09/13/x";
+    a.title = "A title";
+    a.lang = "en";
+    a.published_how = CR_DATE_MARKER;
+    path_for(path, sizeof path, "get.db");
+    st = open_ok(path);
+    assert_int_equal(add_ok(st, &a), CR_ADD_NEW);
+
+    memset(&s, 0x5a, sizeof s);
+    assert_int_equal(cr_store_get(st, "id-1", &s, &err), CR_OK);
+    assert_string_equal(s.article.id, "id-1");
+    assert_string_equal(s.article.source, "reuters");
+    assert_string_equal(s.article.url, a.url);
+    assert_string_equal(s.article.title, "A title");
+    assert_string_equal(s.article.lang, "en");
+    assert_string_equal(s.article.published, "2023-09-13T08:30:00Z");
+    assert_int_equal(s.article.published_how, CR_DATE_MARKER);
+    assert_int_equal(s.article.text_len, a.text_len);
+    assert_memory_equal(s.article.text, a.text, a.text_len);
+    cr_content_hash(a.text, a.text_len, hash);
+    assert_string_equal(s.content_hash, hash);
+    assert_int_equal(strlen(s.content_hash), 32);
+    assert_int_equal(s.sentences, -1);
+    assert_int_equal(s.tokens, -1);
+    assert_int_equal(s.lang_detected, 0);
+    /* "2026-11-23T12:00:00Z" */
+    assert_int_equal(strlen(s.ingested), 20);
+    assert_int_equal(s.ingested[4], '-');
+    assert_int_equal(s.ingested[10], 'T');
+    assert_int_equal(s.ingested[19], 'Z');
+    cr_stored_clear(&s);
+    assert_null(s.article.id);
+
+    memset(&s, 0x5a, sizeof s);
+    assert_int_equal(cr_store_get(st, "nope", &s, &err), CR_ENOTFOUND);
+    assert_null(s.article.id);
+    assert_non_null(strstr(err.msg, "nope"));
+    cr_stored_clear(&s);
+
+    /* NULL strings stay NULL; how without a date is not stored */
+    a = art("bare", NULL, NULL, "Bare.");
+    a.published_how = CR_DATE_INFERRED;
+    assert_int_equal(add_ok(st, &a), CR_ADD_NEW);
+    assert_int_equal(cr_store_get(st, "bare", &s, NULL), CR_OK);
+    assert_null(s.article.source);
+    assert_null(s.article.url);
+    assert_null(s.article.title);
+    assert_null(s.article.lang);
+    assert_null(s.article.published);
+    assert_int_equal(s.article.published_how, CR_DATE_NONE);
+    cr_stored_clear(&s);
+    cr_store_close(st);
+    remove_store(path);
+}
+
+static void test_add_with_doc(void **state)
+{
+    static const char text[] = "One sentence here. And a second one.";
+    char path[256];
+    cr_store *st;
+    cr_doc *doc = NULL;
+    cr_article a = art("d1", "x", NULL, text);
+    cr_add_result r = 0;
+    cr_stored s;
+    size_t ns = 0, nt = 0;
+
+    path_for(path, sizeof path, "doc.db");
+    st = open_ok(path);
+    assert_int_equal(cr_doc_analyze(text, strlen(text), "de", NULL, &doc),
+                     CR_OK);
+    cr_doc_sentences(doc, &ns);
+    cr_doc_tokens(doc, &nt);
+
+    /* no lang on the article: taken from the doc, marked detected */
+    assert_int_equal(cr_store_add(st, &a, doc, &r, NULL, 0, NULL), CR_OK);
+    assert_int_equal(r, CR_ADD_NEW);
+    assert_int_equal(cr_store_get(st, "d1", &s, NULL), CR_OK);
+    assert_string_equal(s.article.lang, cr_doc_lang(doc));
+    assert_int_equal(s.lang_detected, 1);
+    assert_int_equal(s.sentences, (int64_t)ns);
+    assert_int_equal(s.tokens, (int64_t)nt);
+    cr_stored_clear(&s);
+
+    /* lang given on the article wins */
+    a = art("d2", "x", NULL, "Another text. With two sentences.");
+    a.lang = "fr";
+    assert_int_equal(cr_store_add(st, &a, doc, &r, NULL, 0, NULL), CR_OK);
+    assert_int_equal(cr_store_get(st, "d2", &s, NULL), CR_OK);
+    assert_string_equal(s.article.lang, "fr");
+    assert_int_equal(s.lang_detected, 0);
+    assert_int_equal(s.sentences, (int64_t)ns);
+    cr_stored_clear(&s);
+
+    cr_doc_free(doc);
+    cr_store_close(st);
+    remove_store(path);
+}
+
+/* Listing: record the ids seen, stop after `stop_after` when non-zero. */
+struct seen {
+    char ids[16][16];
+    int n;
+    int stop_after;
+    int text_loaded;
+};
+
+static int record(const cr_stored *s, void *ctx)
+{
+    struct seen *sn = ctx;
+    if (sn->n < 16)
+        snprintf(sn->ids[sn->n], sizeof sn->ids[0], "%s", s->article.id);
+    sn->n++;
+    if (s->article.text)
+        sn->text_loaded = 1;
+    return sn->stop_after && sn->n >= sn->stop_after;
+}
+
+static void test_list(void **state)
+{
+    static const struct {
+        const char *id, *source, *published;
+    } rows[] = {
+        {"e", "ap", NULL},
+        {"b", "reuters", "2023-09-13T10:00:00Z"},
+        {"d", "reuters", NULL},
+        {"a", "ap", "2023-09-13"},
+        {"c", "ap", "2023-09-13"},
+        {"f", "reuters", "2021-01-01"},
+    };
+    static const char *const order[] = {"f", "a", "c", "b", "d", "e"};
+    char path[256], text[32];
+    cr_store *st;
+    struct seen sn;
+    cr_error err = {0, ""};
+    size_t i;
+
+    path_for(path, sizeof path, "list.db");
+    st = open_ok(path);
+    for (i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        cr_article a;
+        snprintf(text, sizeof text, "Text number %zu.", i);
+        a = art(rows[i].id, rows[i].source, rows[i].published, text);
+        assert_int_equal(add_ok(st, &a), CR_ADD_NEW);
+    }
+
+    memset(&sn, 0, sizeof sn);
+    assert_int_equal(cr_store_list(st, NULL, record, &sn, &err), CR_OK);
+    assert_int_equal(sn.n, 6);
+    assert_int_equal(sn.text_loaded, 0);
+    for (i = 0; i < 6; i++)
+        assert_string_equal(sn.ids[i], order[i]);
+
+    memset(&sn, 0, sizeof sn);
+    assert_int_equal(cr_store_list(st, "ap", record, &sn, &err), CR_OK);
+    assert_int_equal(sn.n, 3);
+    assert_string_equal(sn.ids[0], "a");
+    assert_string_equal(sn.ids[1], "c");
+    assert_string_equal(sn.ids[2], "e");
+
+    memset(&sn, 0, sizeof sn);
+    assert_int_equal(cr_store_list(st, "nobody", record, &sn, &err), CR_OK);
+    assert_int_equal(sn.n, 0);
+
+    /* early stop, in the dated part and in the undated part */
+    memset(&sn, 0, sizeof sn);
+    sn.stop_after = 2;
+    assert_int_equal(cr_store_list(st, NULL, record, &sn, &err), CR_OK);
+    assert_int_equal(sn.n, 2);
+    assert_string_equal(sn.ids[1], "a");
+    memset(&sn, 0, sizeof sn);
+    sn.stop_after = 5;
+    assert_int_equal(cr_store_list(st, NULL, record, &sn, &err), CR_OK);
+    assert_int_equal(sn.n, 5);
+    cr_store_close(st);
+    remove_store(path);
+}
+
+static void test_batch_commits(void **state)
+{
+    char path[256], id[16], text[32];
+    cr_store *st;
+    int i;
+
+    path_for(path, sizeof path, "batch.db");
+    st = open_ok(path);
+    cr_store_set_batch(st, 3);
+    for (i = 0; i < 7; i++) {
+        cr_article a;
+        snprintf(id, sizeof id, "b%d", i);
+        snprintf(text, sizeof text, "Batch text %d.", i);
+        a = art(id, NULL, NULL, text);
+        assert_int_equal(add_ok(st, &a), CR_ADD_NEW);
+    }
+    /* two batches of 3 committed; the 7th is pending */
+    assert_int_equal(raw_count(path), 6);
+    assert_int_equal(cr_store_flush(st, NULL), CR_OK);
+    assert_int_equal(raw_count(path), 7);
+    assert_int_equal(cr_store_flush(st, NULL), CR_OK); /* nothing pending */
+
+    /* batch 0 means every add commits */
+    cr_store_set_batch(st, 0);
+    {
+        cr_article a = art("b7", NULL, NULL, "Batch text 7.");
+        assert_int_equal(add_ok(st, &a), CR_ADD_NEW);
+    }
+    assert_int_equal(raw_count(path), 8);
+
+    /* close flushes */
+    cr_store_set_batch(st, 1000);
+    {
+        cr_article a = art("b8", NULL, NULL, "Batch text 8.");
+        assert_int_equal(add_ok(st, &a), CR_ADD_NEW);
+    }
+    assert_int_equal(raw_count(path), 8);
+    cr_store_close(st);
+    assert_int_equal(raw_count(path), 9);
+    remove_store(path);
+}
+
+/* Opening a store (say, to list it) while a writer holds a batch open must
+ * neither wait nor see the uncommitted rows. */
+static void test_open_during_batch(void **state)
+{
+    char path[256];
+    cr_store *w, *r;
+    cr_article a = art("w1", NULL, NULL, "Written.");
+    int64_t n = -1;
+
+    path_for(path, sizeof path, "concurrent.db");
+    w = open_ok(path);
+    assert_int_equal(add_ok(w, &a), CR_ADD_NEW);  /* batch open */
+    r = open_ok(path);
+    assert_int_equal(cr_store_count(r, &n, NULL), CR_OK);
+    assert_int_equal(n, 0);
+    assert_int_equal(cr_store_flush(w, NULL), CR_OK);
+    assert_int_equal(cr_store_count(r, &n, NULL), CR_OK);
+    assert_int_equal(n, 1);
+    cr_store_close(r);
+    cr_store_close(w);
+    remove_store(path);
+}
+
+/* A failed statement loses only itself; the rest of the batch commits. */
+static void test_error_mid_batch(void **state)
+{
+    char path[256];
+    cr_store *st;
+    cr_article a = art("ok1", NULL, NULL, "First.");
+    cr_article bad = art("bad", NULL, NULL, "Refused.");
+    cr_article c = art("ok2", NULL, NULL, "Second.");
+    cr_add_result r = 0;
+    cr_error err = {0, ""};
+
+    path_for(path, sizeof path, "midbatch.db");
+    cr_store_close(open_ok(path));
+    raw_exec(path, "CREATE TRIGGER refuse BEFORE INSERT ON article"
+                   " WHEN NEW.id = 'bad'"
+                   " BEGIN SELECT RAISE(ABORT, 'boom'); END");
+    st = open_ok(path);
+    assert_int_equal(add_ok(st, &a), CR_ADD_NEW);
+    assert_int_equal(cr_store_add(st, &bad, NULL, &r, NULL, 0, &err),
+                     CR_ESTORE);
+    assert_non_null(strstr(err.msg, "boom"));
+    assert_int_equal(add_ok(st, &c), CR_ADD_NEW);
+    assert_int_equal(cr_store_flush(st, NULL), CR_OK);
+    cr_store_close(st);
+    assert_int_equal(raw_count(path), 2);
+    remove_store(path);
+}
+
+static void test_migrate_from_v0(void **state)
+{
+    char path[256];
+    cr_store *st;
+    sqlite3 *db;
+    FILE *f;
+
+    /* an SQLite database with pages but no tables, user_version 0 */
+    path_for(path, sizeof path, "v0.db");
+    raw_exec(path, "CREATE TABLE t (x); DROP TABLE t;");
+    st = open_ok(path);
+    assert_int_equal(cr_store_schema_version(st), CR_SCHEMA_VERSION);
+    cr_store_close(st);
+    db = raw_open(path);
+    assert_int_equal(raw_int(db, "PRAGMA user_version"), CR_SCHEMA_VERSION);
+    assert_int_equal(raw_int(db, "SELECT count(*) FROM meta"
+                                 " WHERE key = 'application'"),
+                     1);
+    sqlite3_close(db);
+    remove_store(path);
+
+    /* an empty (0-byte) file */
+    path_for(path, sizeof path, "empty.db");
+    f = fopen(path, "wb");
+    assert_non_null(f);
+    fclose(f);
+    st = open_ok(path);
+    assert_int_equal(cr_store_schema_version(st), CR_SCHEMA_VERSION);
+    cr_store_close(st);
+    remove_store(path);
+}
+
+static void test_too_new(void **state)
+{
+    char path[256], want[128];
+    sqlite3 *db;
+
+    path_for(path, sizeof path, "new.db");
+    cr_store_close(open_ok(path));
+    raw_exec(path, "PRAGMA user_version = 5");
+    snprintf(want, sizeof want,
+             "store schema version 5 is newer than this crossread (%d); "
+             "upgrade crossread",
+             CR_SCHEMA_VERSION);
+    open_fails(path, want);
+    db = raw_open(path);
+    assert_int_equal(raw_int(db, "PRAGMA user_version"), 5);
+    sqlite3_close(db);
+    remove_store(path);
+}
+
+static void test_hash_version_mismatch(void **state)
+{
+    char path[256];
+
+    path_for(path, sizeof path, "hashv.db");
+    cr_store_close(open_ok(path));
+    raw_exec(path, "UPDATE meta SET value = '99'"
+                   " WHERE key = 'content_hash_version'");
+    open_fails(path, "content hashes are version 99");
+    remove_store(path);
+}
+
+static void test_foreign_sqlite(void **state)
+{
+    char path[256], mode[16];
+    sqlite3 *db;
+
+    path_for(path, sizeof path, "foreign.db");
+    raw_exec(path, "CREATE TABLE notes (x TEXT)");
+    open_fails(path, "not a crossread store");
+    /* left untouched: no WAL, no meta */
+    db = raw_open(path);
+    raw_text(db, "PRAGMA journal_mode", mode, sizeof mode);
+    assert_string_equal(mode, "delete");
+    assert_int_equal(raw_int(db, "SELECT count(*) FROM sqlite_master"), 1);
+    sqlite3_close(db);
+    remove_store(path);
+
+    /* another program's versioned schema */
+    path_for(path, sizeof path, "foreign3.db");
+    raw_exec(path, "CREATE TABLE meta (key TEXT, value TEXT);"
+                   "INSERT INTO meta VALUES ('application', 'other');"
+                   "PRAGMA user_version = 3;");
+    open_fails(path, "not a crossread store");
+    remove_store(path);
+}
+
+static void test_garbage_file(void **state)
+{
+    char path[256], buf[4096];
+    struct stat sb;
+    FILE *f;
+    size_t i;
+
+    path_for(path, sizeof path, "garbage.db");
+    for (i = 0; i < sizeof buf; i++)
+        buf[i] = (char)('a' + i % 26);
+    f = fopen(path, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(buf, 1, sizeof buf, f), sizeof buf);
+    fclose(f);
+    open_fails(path, "not an SQLite database");
+    assert_int_equal(stat(path, &sb), 0);
+    assert_int_equal(sb.st_size, (off_t)sizeof buf);
+    remove_store(path);
+
+    /* a directory cannot be opened */
+    open_fails(tmpdir, "cannot open");
+}
+
+static void test_null_handling(void **state)
+{
+    char path[256];
+    cr_store *st = NULL;
+    cr_article a = art("n1", NULL, NULL, "Text.");
+    cr_article noid = art("n2", NULL, NULL, "Text 2.");
+    cr_article notext = art("n3", NULL, NULL, "Text 3.");
+    cr_add_result r = 0;
+    cr_stored s;
+    int64_t n;
+
+    assert_int_equal(cr_store_open(NULL, &st, NULL), CR_EINVAL);
+    path_for(path, sizeof path, "null.db");
+    assert_int_equal(cr_store_open(path, NULL, NULL), CR_EINVAL);
+    cr_store_close(NULL);
+    cr_stored_clear(NULL);
+    cr_store_set_batch(NULL, 5);
+    assert_int_equal(cr_store_schema_version(NULL), 0);
+    assert_int_equal(cr_store_flush(NULL, NULL), CR_EINVAL);
+    assert_int_equal(cr_store_count(NULL, &n, NULL), CR_EINVAL);
+    assert_int_equal(cr_store_add(NULL, &a, NULL, &r, NULL, 0, NULL),
+                     CR_EINVAL);
+    assert_int_equal(cr_store_get(NULL, "x", &s, NULL), CR_EINVAL);
+    assert_int_equal(cr_store_list(NULL, NULL, record, NULL, NULL),
+                     CR_EINVAL);
+
+    st = open_ok(path);
+    noid.id = NULL;
+    notext.text = NULL;
+    assert_int_equal(cr_store_add(st, NULL, NULL, &r, NULL, 0, NULL),
+                     CR_EINVAL);
+    assert_int_equal(cr_store_add(st, &noid, NULL, &r, NULL, 0, NULL),
+                     CR_EINVAL);
+    assert_int_equal(cr_store_add(st, &notext, NULL, &r, NULL, 0, NULL),
+                     CR_EINVAL);
+    assert_int_equal(cr_store_add(st, &a, NULL, NULL, NULL, 0, NULL),
+                     CR_EINVAL);
+    a.published = "2023-01-01";
+    a.published_how = (cr_date_how)42;
+    assert_int_equal(cr_store_add(st, &a, NULL, &r, NULL, 0, NULL),
+                     CR_EINVAL);
+    assert_int_equal(cr_store_get(st, NULL, &s, NULL), CR_EINVAL);
+    assert_int_equal(cr_store_get(st, "x", NULL, NULL), CR_EINVAL);
+    assert_int_equal(cr_store_list(st, NULL, NULL, NULL, NULL), CR_EINVAL);
+    assert_int_equal(cr_store_count(st, NULL, NULL), CR_EINVAL);
+    assert_int_equal(cr_store_count(st, &n, NULL), CR_OK);
+    assert_int_equal(n, 0);
+    cr_store_close(st);
+    remove_store(path);
+}
+
+static void test_existing_id_truncation(void **state)
+{
+    /* 8 ASCII bytes, then "é" (2 bytes), then more */
+    static const char long_id[] = "abcdefgh\xc3\xa9ijklmnopqrstuvwxyz";
+    char path[256], buf[16];
+    cr_store *st;
+    cr_article a = art(long_id, NULL, NULL, "Shared text.");
+    cr_article dup = art("short", NULL, NULL, "Shared text.");
+    cr_add_result r = 0;
+
+    path_for(path, sizeof path, "trunc.db");
+    st = open_ok(path);
+    assert_int_equal(add_ok(st, &a), CR_ADD_NEW);
+
+    /* cap 10 leaves room for 9 bytes: "abcdefgh" + half of "é" -> cut
+     * before the "é" */
+    memset(buf, 'X', sizeof buf);
+    assert_int_equal(cr_store_add(st, &dup, NULL, &r, buf, 10, NULL), CR_OK);
+    assert_int_equal(r, CR_ADD_SAME_CONTENT);
+    assert_string_equal(buf, "abcdefgh");
+    assert_int_equal(buf[10], 'X');
+
+    /* cap 11: the whole "é" fits */
+    assert_int_equal(cr_store_add(st, &dup, NULL, &r, buf, 11, NULL), CR_OK);
+    assert_string_equal(buf, "abcdefgh\xc3\xa9");
+
+    /* same id, cap 4 */
+    memset(buf, 'X', sizeof buf);
+    assert_int_equal(cr_store_add(st, &a, NULL, &r, buf, 4, NULL), CR_OK);
+    assert_int_equal(r, CR_ADD_SAME_ID);
+    assert_string_equal(buf, "abc");
+    assert_int_equal(buf[4], 'X');
+
+    /* cap 1: just the NUL; cap 0: untouched */
+    assert_int_equal(cr_store_add(st, &dup, NULL, &r, buf, 1, NULL), CR_OK);
+    assert_string_equal(buf, "");
+    buf[0] = 'Y';
+    assert_int_equal(cr_store_add(st, &dup, NULL, &r, buf, 0, NULL), CR_OK);
+    assert_int_equal(buf[0], 'Y');
+    cr_store_close(st);
+    remove_store(path);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_open_create),
+        cmocka_unit_test(test_reopen_persists),
+        cmocka_unit_test(test_add_results),
+        cmocka_unit_test(test_get_fields),
+        cmocka_unit_test(test_add_with_doc),
+        cmocka_unit_test(test_list),
+        cmocka_unit_test(test_batch_commits),
+        cmocka_unit_test(test_open_during_batch),
+        cmocka_unit_test(test_error_mid_batch),
+        cmocka_unit_test(test_migrate_from_v0),
+        cmocka_unit_test(test_too_new),
+        cmocka_unit_test(test_hash_version_mismatch),
+        cmocka_unit_test(test_foreign_sqlite),
+        cmocka_unit_test(test_garbage_file),
+        cmocka_unit_test(test_null_handling),
+        cmocka_unit_test(test_existing_id_truncation),
+    };
+    return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
