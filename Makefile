@@ -29,7 +29,7 @@ ALL_CFLAGS   = $(CSTD) $(WARN) $(CFLAGS) $(SANFLAGS) -fPIC -fvisibility=hidden \
                -Iinclude -Isrc $(PKG_CFLAGS)
 ALL_CXXFLAGS = -std=c++11 -Wall -Wextra $(CFLAGS) $(SANFLAGS) -fPIC -fvisibility=hidden \
                -Iinclude -Isrc
-LIBS     = $(PKG_LIBS) -lstemmer -lcld2 -lstdc++ -lm
+LIBS     = $(PKG_LIBS) -lstemmer -lcld2 -lstdc++ -lm -pthread
 LDFLAGS += $(SANFLAGS)
 
 # Pipeline order: util → ingest → text → store (later: dedup, stories, ...)

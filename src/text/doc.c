@@ -1,8 +1,10 @@
 /*
  * doc.c — the analysed document: one call runs the text pipeline
  * (tokens → sentences, paragraphs, language) over a text and keeps the
- * results as offset arrays. The doc owns its arrays and borrows nothing.
+ * results as offset arrays. The language is the caller's when given, else
+ * the stopword vote's when it is decisive (langvote.c), else CLD2's. The doc owns its arrays and borrows nothing.
  */
+#include "text/langvote.h"
 #include "util/util.h"
 
 #include <stdlib.h>
@@ -46,6 +48,8 @@ cr_status cr_doc_analyze(const char *text, size_t len, const char *lang,
         goto done;
     if (lang && *lang && strlen(lang) < sizeof d->lang) {
         memcpy(d->lang, lang, strlen(lang) + 1);
+        d->lang_reliable = 1;
+    } else if (cri_lang_vote(text, d->tokens, d->ntok, d->lang)) {
         d->lang_reliable = 1;
     } else {
         rc = cr_detect_language(text, len, d->lang, &d->lang_reliable);

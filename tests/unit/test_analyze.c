@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "crossread.h"
+#include "text/langvote.h"
 
 static void fold_is(const char *in, const char *want)
 {
@@ -137,6 +138,74 @@ static void test_doc(void **state)
     cr_doc_free(NULL);
 }
 
+static int vote(const char *text, char code[8])
+{
+    cr_token *t = NULL;
+    size_t n = 0;
+    int r;
+    assert_int_equal(cr_tokenize(text, strlen(text), NULL, &t, &n), CR_OK);
+    r = cri_lang_vote(text, t, n, code);
+    free(t);
+    return r;
+}
+
+static void doc_lang_is(const char *text, const char *want)
+{
+    cr_doc *d = NULL;
+    assert_int_equal(cr_doc_analyze(text, strlen(text), NULL, NULL, &d), CR_OK);
+    assert_string_equal(cr_doc_lang(d), want);
+    cr_doc_free(d);
+}
+
+/* The stopword vote decides long texts, abstains on short, mixed or
+ * non-Latin ones (CLD2 decides those), and the doc gets it right either
+ * way. */
+static void test_language_vote(void **state)
+{
+    char code[8] = "";
+    const char *en =
+        "The meeting comes as Western intelligence agencies suspect that "
+        "Russia is looking to acquire North Korean weapons and ammunition to "
+        "use in its military campaign in Ukraine. Both Moscow and Pyongyang "
+        "have denied the claims. At the meeting, the president toasted the "
+        "strengthening of future cooperation with the country and said that "
+        "it was for the health of all of those who were present.";
+    const char *de =
+        "Die Bundesregierung hat am Mittwoch ein neues Gesetz beschlossen, "
+        "das nach Angaben des Ministeriums noch in diesem Jahr in Kraft "
+        "treten soll. Die Opposition kritisierte das Verfahren, weil die "
+        "Abgeordneten nicht genug Zeit für die Beratung gehabt hätten und "
+        "auch die Länder nicht gehört worden seien. Der Minister sagte, es "
+        "gebe keine Alternative zu dem Plan.";
+    const char *fr =
+        "Le gouvernement a présenté mercredi un projet de loi qui doit "
+        "entrer en vigueur avant la fin de l'année. Les députés de "
+        "l'opposition ont critiqué une procédure qu'ils jugent trop rapide, "
+        "et ils ont demandé que le texte soit examiné par une commission. Le "
+        "ministre a répondu qu'il n'y avait pas d'autre solution pour le "
+        "pays et que la réforme serait appliquée dans les mois qui viennent.";
+    (void)state;
+    assert_int_equal(vote(en, code), 1);
+    assert_string_equal(code, "en");
+    assert_int_equal(vote(de, code), 1);
+    assert_string_equal(code, "de");
+    /* Romance languages share many function words: the vote may leave
+     * French to CLD2, but must never name another language. */
+    if (vote(fr, code))
+        assert_string_equal(code, "fr");
+    assert_int_equal(vote("The talks lasted five hours.", code), 0);
+    assert_int_equal(vote("Лидер КНДР Ким Чен Ын заявил президенту России "
+                          "Владимиру Путину, что уверен в победе российской "
+                          "армии и народа в этой войне и что он всегда будет "
+                          "вместе с Россией в борьбе против империализма.",
+                          code), 0);
+    doc_lang_is(en, "en");
+    doc_lang_is(de, "de");
+    doc_lang_is(fr, "fr");
+    doc_lang_is("Лидер КНДР Ким Чен Ын заявил президенту России Владимиру "
+                "Путину, что уверен в победе российской армии.", "ru");
+}
+
 static void test_doc_limit(void **state)
 {
     cr_limits lim;
@@ -166,6 +235,7 @@ int main(void)
         cmocka_unit_test(test_stem),
         cmocka_unit_test(test_language),
         cmocka_unit_test(test_doc),
+        cmocka_unit_test(test_language_vote),
         cmocka_unit_test(test_doc_limit),
         cmocka_unit_test(test_strerror),
     };
