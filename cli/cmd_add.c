@@ -25,7 +25,8 @@ static const char help[] =
     "  --source NAME     outlet for articles that do not name one\n"
     "  --id ID           id of a single plain-text article read from stdin\n"
     "  --format FMT      text or jsonl: override detection by name\n"
-    "  --batch N         articles per transaction (default 1000)\n"
+    "  --batch N         articles per transaction (default 10000; a batch\n"
+    "                    also ends at 64 MiB of text)\n"
     "  plus the global options (--db, --json, --quiet, --verbose, --max-*)\n"
     "\n"
     "Examples:\n"
@@ -107,7 +108,7 @@ int cmd_add(int argc, char **argv, cli_opts *o)
     cli_input in;
     cr_error err;
     int i, npaths = 0, rc = EXIT_OK;
-    unsigned long batch = 1000;
+    unsigned long batch = 0; /* 0: the library's default */
     char **paths = calloc((size_t)argc + 1, sizeof *paths);
     double t0;
 
@@ -175,7 +176,8 @@ int cmd_add(int argc, char **argv, cli_opts *o)
         free(paths);
         return EXIT_FATAL;
     }
-    cr_store_set_batch(c.st, (unsigned)batch);
+    if (batch)
+        cr_store_set_batch(c.st, (unsigned)batch);
     in.lim = &o->lim;
     in.on_article = on_article;
     in.ctx = &c;

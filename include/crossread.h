@@ -278,7 +278,8 @@ CR_API void cr_store_close(cr_store *st);
 CR_API int cr_store_schema_version(const cr_store *st);
 
 /* Writes are batched: cr_store_add opens a transaction when none is open
- * and commits every `batch` articles (cr_store_set_batch, default 1000);
+ * and commits every `batch` articles (cr_store_set_batch, default 10000;
+ * 0 means 1) or every 64 MiB of text, whichever comes first;
  * cr_store_flush commits what is pending. cr_store_close flushes. A crash
  * loses at most the uncommitted batch, never consistency. */
 CR_API void cr_store_set_batch(cr_store *st, unsigned batch);
@@ -287,7 +288,10 @@ CR_API cr_status cr_store_flush(cr_store *st, cr_error *err);
 typedef enum cr_add_result {
     CR_ADD_NEW = 1,        /* stored */
     CR_ADD_SAME_ID,        /* an article with this id is already stored */
-    CR_ADD_SAME_CONTENT    /* identical text already stored under another id */
+    CR_ADD_SAME_CONTENT    /* the same article under another id: identical
+                              text, same source, same published date (the
+                              same text from another outlet or day is a
+                              republication and is stored) */
 } cr_add_result;
 
 /* Store one article with its analysis (doc may be NULL: then counts are

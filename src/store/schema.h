@@ -64,7 +64,8 @@
     "                CHECK (lang_detected IN (0, 1)),"                       \
     "  published     TEXT,"                                                  \
     "  published_how TEXT"                                                   \
-    "                CHECK (published_how IN ('given', 'marker', 'inferred')),"\
+    "                CHECK (published_how IN"                                \
+    "                       ('given', 'marker', 'inferred')),"               \
     "  text          TEXT NOT NULL,"                                         \
     "  content_hash  TEXT NOT NULL,"                                         \
     "  sentences     INTEGER,"                                               \

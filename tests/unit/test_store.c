@@ -298,7 +298,7 @@ static void test_add_results(void **state)
     cr_store *st;
     cr_article a = art("a1", "reuters", "2023-09-13", "The same words.");
     cr_article same_id = art("a1", "other", NULL, "Different words.");
-    cr_article same_text = art("a2", "ap", NULL, "The same words.");
+    cr_article same_text = art("a2", "reuters", "2023-09-13", "The same words.");
     cr_article other = art("a3", "ap", NULL, "Other words.");
     cr_add_result r = 0;
     cr_stored s;
@@ -322,6 +322,20 @@ static void test_add_results(void **state)
     assert_int_equal(r, CR_ADD_SAME_CONTENT);
     assert_string_equal(existing, "a1");
 
+    /* the same text from another outlet, or on another day, is a
+     * republication: stored */
+    {
+        cr_article other_outlet = art("a4", "ap", "2023-09-13", "The same words.");
+        cr_article other_day = art("a5", "reuters", "2024-01-02", "The same words.");
+        cr_article again = art("a6", "reuters", "2024-01-02", "The same words.");
+        assert_int_equal(add_ok(st, &other_outlet), CR_ADD_NEW);
+        assert_int_equal(add_ok(st, &other_day), CR_ADD_NEW);
+        assert_int_equal(cr_store_add(st, &again, NULL, &r, existing,
+                                      sizeof existing, NULL), CR_OK);
+        assert_int_equal(r, CR_ADD_SAME_CONTENT);
+        assert_string_equal(existing, "a5");
+    }
+
     /* a new article clears existing_id */
     snprintf(existing, sizeof existing, "junk");
     assert_int_equal(cr_store_add(st, &other, NULL, &r, existing,
@@ -330,16 +344,17 @@ static void test_add_results(void **state)
     assert_int_equal(r, CR_ADD_NEW);
     assert_string_equal(existing, "");
 
-    /* nothing changed for the duplicates */
+    /* nothing changed for the duplicates: a1, a3 and the republications
+     * a4, a5 are stored */
     assert_int_equal(cr_store_count(st, &n, NULL), CR_OK);
-    assert_int_equal(n, 2);
+    assert_int_equal(n, 4);
     assert_int_equal(cr_store_get(st, "a1", &s, NULL), CR_OK);
     assert_string_equal(s.article.source, "reuters");
     assert_string_equal(s.article.text, "The same words.");
     cr_stored_clear(&s);
     assert_int_equal(cr_store_get(st, "a2", &s, NULL), CR_ENOTFOUND);
     cr_store_close(st);
-    assert_int_equal(raw_count(path), 2);
+    assert_int_equal(raw_count(path), 4);
     remove_store(path);
 }
 
@@ -568,6 +583,34 @@ static void test_batch_commits(void **state)
     assert_int_equal(raw_count(path), 8);
     cr_store_close(st);
     assert_int_equal(raw_count(path), 9);
+    remove_store(path);
+}
+
+/* Large texts end a batch early: 64 MiB of text commits even though
+ * `batch` articles have not been added. */
+static void test_batch_bytes(void **state)
+{
+    enum { BIG = 4 << 20 };
+    char path[256], id[16];
+    char *text = malloc(BIG + 1);
+    cr_store *st;
+    int i;
+
+    assert_non_null(text);
+    memset(text, 'a', BIG);
+    text[BIG] = '\0';
+    path_for(path, sizeof path, "bytes.db");
+    st = open_ok(path);
+    for (i = 0; i < 16; i++) {
+        cr_article a;
+        snprintf(id, sizeof id, "big%d", i);
+        text[0] = (char)('A' + i);      /* distinct content */
+        a = art(id, NULL, NULL, text);
+        assert_int_equal(add_ok(st, &a), CR_ADD_NEW);
+        assert_int_equal(raw_count(path), i < 15 ? 0 : 16);
+    }
+    cr_store_close(st);
+    free(text);
     remove_store(path);
 }
 
@@ -837,6 +880,7 @@ int main(void)
         cmocka_unit_test(test_add_with_doc),
         cmocka_unit_test(test_list),
         cmocka_unit_test(test_batch_commits),
+        cmocka_unit_test(test_batch_bytes),
         cmocka_unit_test(test_open_during_batch),
         cmocka_unit_test(test_error_mid_batch),
         cmocka_unit_test(test_migrate_from_v0),
