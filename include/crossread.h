@@ -260,6 +260,120 @@ CR_API const char *cr_doc_lang(const cr_doc *doc);      /* "en", "und" */
 CR_API int cr_doc_lang_reliable(const cr_doc *doc);
 
 /* ------------------------------------------------------------------------ */
+/* Near-duplicates                                                          */
+/* ------------------------------------------------------------------------ */
+
+/* Syndicated copies, reposts and light edits of one article are found by
+ * comparing fingerprints: MinHash signatures over word shingles of the
+ * folded token stream, indexed with LSH bands and verified by estimated
+ * Jaccard similarity and containment (so a truncated copy still matches).
+ * Fingerprints are stored: their layout and hashing are fixed per
+ * CR_FINGERPRINT_VERSION. docs/ALGORITHMS.md explains the defaults. */
+
+#define CR_FINGERPRINT_VERSION 1
+#define CR_MINHASH_SIZE 64     /* minhash values per fingerprint */
+
+typedef struct cr_dedup_opts {
+    unsigned shingle;      /* words per shingle, 1..16 (default 5);
+                              fingerprints made with different values do
+                              not compare */
+    double threshold;      /* similarity at which an article is a copy:
+                              max(Jaccard, containment of the shorter in the
+                              longer), in (0, 1] (default 0.5, reasoning in
+                              docs/ALGORITHMS.md) */
+    int64_t window;        /* seconds; fingerprints of articles older than
+                              the newest time added minus window are
+                              evicted from the in-memory index (0: never) */
+} cr_dedup_opts;
+
+/* Fill *o with the defaults. */
+CR_API void cr_dedup_opts_default(cr_dedup_opts *o);
+
+/* A fixed-size, versioned fingerprint of one text. Plain data: copy it,
+ * store it (cr_fingerprint_encode), compare it. */
+typedef struct cr_fingerprint {
+    uint32_t minhash[CR_MINHASH_SIZE];
+    uint64_t exact;        /* hash of the folded token stream: equal for
+                              texts that differ only in case, spacing,
+                              punctuation and quote style */
+    uint32_t shingles;     /* distinct shingles in the text */
+    uint32_t words;        /* word and number tokens in the text */
+} cr_fingerprint;
+
+/* Fingerprint a text from its analysis (doc made from the same text; a
+ * doc whose tokens lie outside the text is CR_EINVAL). `doc` may be NULL:
+ * the text is then tokenized here (cr_tokenize, default limits), with the
+ * same result. `opts` may be NULL for defaults (only `shingle` matters). A
+ * text without words gets shingles = 0 and is never a copy of anything. */
+CR_API cr_status cr_fingerprint_text(const char *text, size_t len,
+                                     const cr_doc *doc,
+                                     const cr_dedup_opts *opts,
+                                     cr_fingerprint *out);
+
+/* Estimated Jaccard similarity of two fingerprints (0..1); *containment
+ * (may be NULL) receives the estimated share of the smaller text's
+ * shingles found in the larger one. Containment is estimated from the
+ * Jaccard estimate and the shingle counts while the larger text has at
+ * most 4 times the shingles of the smaller; beyond that 64 minhashes
+ * cannot tell, and it is reported as the Jaccard estimate (its lower
+ * bound). Both are 0 when either text has no words. */
+CR_API double cr_fingerprint_similarity(const cr_fingerprint *a,
+                                        const cr_fingerprint *b,
+                                        double *containment);
+
+/* Serialise to / from a portable little-endian byte string of exactly
+ * CR_FINGERPRINT_BYTES bytes (for storage). Decoding checks the version
+ * byte: CR_EINVAL on a wrong size or version. */
+#define CR_FINGERPRINT_BYTES (1 + 4 * CR_MINHASH_SIZE + 8 + 4 + 4)
+CR_API void cr_fingerprint_encode(const cr_fingerprint *fp,
+                                  unsigned char out[CR_FINGERPRINT_BYTES]);
+CR_API cr_status cr_fingerprint_decode(const unsigned char *buf, size_t len,
+                                       cr_fingerprint *out);
+
+/* A streaming near-duplicate index. Articles are added one at a time, in
+ * time order; each is compared with the articles already indexed and
+ * reported as new or as a copy of an earlier one. It keeps a compact form
+ * of each fingerprint (about 270 bytes per article at the defaults, see
+ * cr_dedup_memory), not the fingerprint itself. Not thread-safe: one
+ * index per thread, or a lock around it. */
+typedef struct cr_dedup cr_dedup;
+
+CR_API cr_status cr_dedup_new(const cr_dedup_opts *opts, cr_dedup **out);
+CR_API void cr_dedup_free(cr_dedup *d);
+
+typedef struct cr_dedup_match {
+    int64_t key;           /* key of the earlier article it copies, or -1 */
+    double similarity;     /* max(Jaccard, containment) with it, 0..1 */
+    int exact;             /* 1 when the folded token streams are equal */
+} cr_dedup_match;
+
+/* Compare fp with the index, then add it under `key` (any caller-chosen
+ * number, unique per article: a store rowid or a sequence number) with
+ * publication time `time` (seconds since the epoch; 0 if unknown, taken as
+ * the latest time added so far). *match says whether it copies an earlier
+ * article — the most similar one at or above the threshold, the earliest
+ * (by time, then by order added) on ties. A copy is indexed too, so later
+ * copies of it are found. With a window, an article already older than the
+ * window when it arrives is compared but not indexed. A text without words
+ * is neither matched nor indexed. Deterministic for a given sequence of
+ * calls. CR_ELIMIT when the live articles span 2^28 additions. */
+CR_API cr_status cr_dedup_add(cr_dedup *d, int64_t key, int64_t time,
+                              const cr_fingerprint *fp,
+                              cr_dedup_match *match);
+
+/* Drop fingerprints with time < before from the index, including ones
+ * added out of time order, and free the memory they held. Returns how many
+ * were dropped through *n (may be NULL). cr_dedup_add also evicts by the
+ * window of the options as time advances (articles added out of order are
+ * then skipped by queries at once and dropped within window/8). */
+CR_API cr_status cr_dedup_evict(cr_dedup *d, int64_t before, size_t *n);
+
+/* Articles in the index, and bytes of memory the index holds (its slots
+ * and band tables; not the short-lived buffers of a table rebuild). */
+CR_API size_t cr_dedup_size(const cr_dedup *d);
+CR_API size_t cr_dedup_memory(const cr_dedup *d);
+
+/* ------------------------------------------------------------------------ */
 /* Store (SQLite)                                                           */
 /* ------------------------------------------------------------------------ */
 

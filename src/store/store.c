@@ -349,8 +349,10 @@ static cr_status prepare_all(cr_store *st, cr_error *err)
     } stmts[] = {
         {&st->find_id, "SELECT 1 FROM article WHERE id = ?1"},
         {&st->find_hash,
+         /* unary + keeps the planner on the content_hash index: the
+          * source index would scan every article of a big outlet */
          "SELECT id FROM article WHERE content_hash = ?1"
-         " AND source IS ?2 AND published IS ?3 LIMIT 1"},
+         " AND +source IS ?2 AND +published IS ?3 LIMIT 1"},
         {&st->insert,
          "INSERT INTO article (id, source, url, title, lang, lang_detected,"
          " published, published_how, text, content_hash, sentences, tokens,"
