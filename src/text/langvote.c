@@ -29,16 +29,22 @@
 #define VOTE_MIN_SHARE 0.15  /* ... as a share of the ASCII words examined */
 #define VOTE_MARGIN 2.5      /* winner's hits over the runner-up's, at least */
 #define VOTE_MAX_NONASCII 0.3 /* abstain when more words than this are non-ASCII */
+#define VOTE_EARLY_EVERY 64  /* check for an early decision this often */
+#define VOTE_EARLY_FACTOR 3  /* early: VOTE_MIN_HITS times this ... */
+#define VOTE_EARLY_MARGIN 4.0 /* ... and this margin over the runner-up */
 
 #define TABLE_BITS 13
 #define TABLE_SIZE (1u << TABLE_BITS)
 
+/* The probe array is kept small (8 bytes a slot, 64 KiB, cache-resident);
+ * the words themselves are compared only when the full hash matches. */
 typedef struct entry {
-    char word[CRI_STOPWORD_MAX_BYTES + 1];
-    uint32_t langs; /* bit i: cri_stopword_lang(i) lists the word */
+    uint32_t hash;  /* full hash of the word */
+    uint32_t langs; /* bit i: cri_stopword_lang(i) lists the word; 0: empty */
 } entry;
 
 static entry table[TABLE_SIZE];
+static const char *words_of[TABLE_SIZE]; /* the word in each used slot */
 static size_t nlangs;
 static pthread_once_t table_once = PTHREAD_ONCE_INIT;
 
@@ -63,13 +69,13 @@ static void build_table(void)
         const char *const *words = cri_stopword_list(code, &n);
         for (k = 0; k < n; k++) {
             size_t len = strlen(words[k]);
-            uint32_t slot = hash(words[k], len) & (TABLE_SIZE - 1);
+            uint32_t h = hash(words[k], len), slot = h & (TABLE_SIZE - 1);
             if (len > CRI_STOPWORD_MAX_BYTES)
                 continue;
-            while (table[slot].langs &&
-                   strcmp(table[slot].word, words[k]) != 0)
+            while (table[slot].langs && strcmp(words_of[slot], words[k]) != 0)
                 slot = (slot + 1) & (TABLE_SIZE - 1);
-            memcpy(table[slot].word, words[k], len + 1);
+            table[slot].hash = h;
+            words_of[slot] = words[k];
             table[slot].langs |= (uint32_t)1 << li;
         }
     }
@@ -79,21 +85,48 @@ static void build_table(void)
 /* The language set of a lowercase ASCII word, 0 when it is no stopword. */
 static uint32_t lookup(const char *w, size_t n)
 {
-    uint32_t slot = hash(w, n) & (TABLE_SIZE - 1);
+    uint32_t h = hash(w, n), slot = h & (TABLE_SIZE - 1);
     while (table[slot].langs) {
-        if (strncmp(table[slot].word, w, n) == 0 && table[slot].word[n] == '\0')
+        if (table[slot].hash == h && strncmp(words_of[slot], w, n) == 0 &&
+            words_of[slot][n] == '\0')
             return table[slot].langs;
         slot = (slot + 1) & (TABLE_SIZE - 1);
     }
     return 0;
 }
 
+/* Apply the thresholds: `factor` scales the minimum hits and `margin` is
+ * the lead over the runner-up (stricter for an early decision). Returns the winning language index, or -1. */
+static int decide(const unsigned *counts, unsigned words, unsigned ascii,
+                  double factor, double margin)
+{
+    unsigned best = 0, second = 0;
+    size_t li;
+    int win = -1;
+    if (words == 0 || (double)(words - ascii) > VOTE_MAX_NONASCII * words)
+        return -1;
+    for (li = 0; li < nlangs; li++) {
+        if (counts[li] > best) {
+            second = best;
+            best = counts[li];
+            win = (int)li;
+        } else if (counts[li] > second) {
+            second = counts[li];
+        }
+    }
+    if (best < factor * VOTE_MIN_HITS || (double)best < VOTE_MIN_SHARE * ascii ||
+        (double)best < margin * second)
+        return -1;
+    return win;
+}
+
 int cri_lang_vote(const char *text, const cr_token *tok, size_t ntok,
                   char code[8])
 {
     unsigned counts[32] = {0};
-    unsigned words = 0, ascii = 0, best = 0, second = 0;
-    size_t i, li, win = 0;
+    unsigned words = 0, ascii = 0;
+    size_t i, li;
+    int win = -1;
     char w[CRI_STOPWORD_MAX_BYTES + 1];
 
     pthread_once(&table_once, build_table);
@@ -103,6 +136,12 @@ int cri_lang_vote(const char *text, const cr_token *tok, size_t ntok,
         uint32_t set;
         if (tok[i].kind != CR_TOK_WORD)
             continue;
+        /* Most texts are settled long before the limit: stop as soon as
+         * the evidence clears every threshold several times over. */
+        if (words && words % VOTE_EARLY_EVERY == 0 &&
+            (win = decide(counts, words, ascii, VOTE_EARLY_FACTOR,
+                          VOTE_EARLY_MARGIN)) >= 0)
+            break;
         words++;
         for (k = 0; k < n; k++)
             if ((unsigned char)s[k] >= 0x80)
@@ -118,21 +157,11 @@ int cri_lang_vote(const char *text, const cr_token *tok, size_t ntok,
         for (li = 0; set; li++, set >>= 1)
             counts[li] += set & 1u;
     }
-    if (words == 0 || (double)(words - ascii) > VOTE_MAX_NONASCII * words)
+    if (win < 0)
+        win = decide(counts, words, ascii, 1.0, VOTE_MARGIN);
+    if (win < 0)
         return 0;
-    for (li = 0; li < nlangs; li++) {
-        if (counts[li] > best) {
-            second = best;
-            best = counts[li];
-            win = li;
-        } else if (counts[li] > second) {
-            second = counts[li];
-        }
-    }
-    if (best < VOTE_MIN_HITS || (double)best < VOTE_MIN_SHARE * ascii ||
-        (double)best < VOTE_MARGIN * second)
-        return 0;
-    strncpy(code, cri_stopword_lang(win), 7);
+    strncpy(code, cri_stopword_lang((size_t)win), 7);
     code[7] = '\0';
     return 1;
 }
