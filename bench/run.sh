@@ -37,7 +37,7 @@ t0=$(date +%s.%N)
 taskset -c 0 "$build/crossread" --db "$tmp/c.db" -q --json add "$tmp/in.jsonl" >"$tmp/add.json"
 t1=$(date +%s.%N)
 t2=$(date +%s.%N)
-taskset -c 0 sqlite3 "$tmp/s.db" <<SQL
+taskset -c 0 sqlite3 "$tmp/s.db" >/dev/null <<SQL
 pragma journal_mode=wal; pragma synchronous=normal;
 create table article(id text unique, source text, title text, text text not null);
 insert into article select json_extract(value,'\$.id'), json_extract(value,'\$.source'),
