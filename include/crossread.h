@@ -149,6 +149,12 @@ CR_API cr_status cr_parse_jsonl(const char *line, size_t len,
  * CR_DATE_INFERRED. Returns CR_OK whether or not a date was found. */
 CR_API cr_status cr_article_infer_date(cr_article *a);
 
+/* Seconds since the Unix epoch (UTC) of a normalised published date, as
+ * cr_article.published holds it: "YYYY-MM-DD" (midnight UTC) or
+ * "YYYY-MM-DDTHH:MM:SSZ". CR_EDATE for any other string, CR_EINVAL for
+ * NULL; *t is 0 on failure. */
+CR_API cr_status cr_date_seconds(const char *published, int64_t *t);
+
 /* Check that buf is valid UTF-8 (no overlongs, no surrogates, nothing past
  * U+10FFFF). Returns CR_OK, or CR_EUTF8 with *bad_offset (may be NULL) set
  * to the first offending byte. */
@@ -374,6 +380,124 @@ CR_API size_t cr_dedup_size(const cr_dedup *d);
 CR_API size_t cr_dedup_memory(const cr_dedup *d);
 
 /* ------------------------------------------------------------------------ */
+/* Stories                                                                  */
+/* ------------------------------------------------------------------------ */
+
+/* A story is one real-world event as covered by many outlets. The
+ * clusterer assigns articles to stories online: each article, as it is
+ * added, is compared with the active stories and joins the best one when
+ * its score reaches the threshold, or starts a new story. The score is a
+ * weighted mean of three TF-IDF cosines — stemmed content words (title
+ * words count more), names (capitalized spans) and numbers and dates
+ * mentioned — between the article and the story (its centroid, or its
+ * retained article most like the new one, whichever is closer), times a
+ * decay in the distance between publication times. IDF statistics grow
+ * with the stream. Candidates come from an inverted index over each active
+ * story's strongest features, so an addition costs about the same however
+ * many stories are active. A story with no new article for longer than a
+ * window retires: it takes no more articles and keeps only its summary
+ * (id, label, count, times, member keys) until released. Every default is
+ * explained in docs/ALGORITHMS.md. Deterministic: the same calls in the
+ * same order give the same stories. No I/O. Not thread-safe: one
+ * clusterer per thread, or a lock around it. */
+
+typedef struct cr_story_opts {
+    double threshold;    /* score at which an article joins a story, in
+                            (0, 1] (default 0.30) */
+    double w_terms;      /* channel weights, >= 0 and not all 0 (default */
+    double w_names;      /* 0.45, 0.40, 0.15), normalised over the      */
+    double w_numbers;    /* channels that both sides have               */
+    double title_weight; /* a title word counts as this many body words,
+                            in [0, 16] (default 2) */
+    int64_t grace;       /* seconds of distance in publication time that
+                            cost nothing (default 2 days) */
+    int64_t half_life;   /* beyond grace the score halves every half_life
+                            seconds (default 7 days); 0 ignores time */
+    int64_t window;      /* seconds: a story with no article within window
+                            of the newest time seen retires (default 14
+                            days); 0 never */
+    size_t max_active;   /* active stories at most (default 2^20); past it
+                            the least recently active retires */
+} cr_story_opts;
+
+/* Fill *o with the defaults. */
+CR_API void cr_story_opts_default(cr_story_opts *o);
+
+typedef struct cr_clusterer cr_clusterer;
+
+/* Create a clusterer. `opts` may be NULL for the defaults; out-of-range
+ * options are CR_EINVAL. *out is owned by the caller (cr_clusterer_free). */
+CR_API cr_status cr_clusterer_new(const cr_story_opts *opts,
+                                  cr_clusterer **out);
+CR_API void cr_clusterer_free(cr_clusterer *c);
+
+typedef struct cr_story_match {
+    int64_t story;       /* id of the story the article joined; ids count
+                            from 1 in order of creation */
+    int is_new;          /* 1 when the article started the story */
+    double score;        /* its score with the story (0 when new) */
+} cr_story_match;
+
+/* Assign article `a` (borrowed; its title, text, published and lang are
+ * read) to a story, under `key`: any caller-chosen number unique per
+ * article (a store rowid, a sequence number). `doc` is the analysis of
+ * a->text (cr_doc_analyze) and may be NULL: the text is then analysed here.
+ * The language is the doc's, else a->lang. A published date that is
+ * missing or not normalised makes the article ignore time; it is then
+ * taken at the newest time seen for retirement. An article without words
+ * in title or text starts a story of its own. Before comparing, the
+ * article's time retires the stories the window has passed by (as
+ * cr_clusterer_retire). *match (may be NULL) receives the story.
+ * CR_ELIMIT after 2^31 distinct features or 2^32 - 2 active stories. */
+CR_API cr_status cr_clusterer_add(cr_clusterer *c, int64_t key,
+                                  const cr_article *a, const cr_doc *doc,
+                                  cr_story_match *match);
+
+/* Retire every active story whose latest article time (or time of
+ * addition, for undated articles) is before `before` (seconds since the
+ * epoch). *n (may be NULL) receives how many retired. */
+CR_API cr_status cr_clusterer_retire(cr_clusterer *c, int64_t before,
+                                     size_t *n);
+
+/* One story as it stands. */
+typedef struct cr_story_info {
+    int64_t id;
+    size_t articles;     /* articles it holds */
+    int64_t first, last; /* earliest and latest publication time of its
+                            dated articles, seconds since the epoch; both
+                            0 when none is dated */
+    const char *label;   /* the headline (or, for an article without one,
+                            the lead sentence) of its most central
+                            retained article; borrowed, see below */
+    int active;          /* 1 while it can take articles */
+} cr_story_info;
+
+/* Look up story `id`: CR_ENOTFOUND when there is none (never created, or
+ * released). The label and the member keys are borrowed from c, valid
+ * until the next cr_clusterer_add, cr_clusterer_retire or
+ * cr_story_release on it. Keys are in order of addition. */
+CR_API cr_status cr_story_get(cr_clusterer *c, int64_t id,
+                              cr_story_info *out);
+CR_API cr_status cr_story_members(cr_clusterer *c, int64_t id,
+                                  const int64_t **keys, size_t *n);
+
+/* Forget a retired story (after the caller saved it): CR_EINVAL while it
+ * is active, CR_ENOTFOUND when there is none. A forever stream releases
+ * the stories it has saved to keep memory bounded. */
+CR_API cr_status cr_story_release(cr_clusterer *c, int64_t id);
+
+typedef struct cr_story_stats {
+    size_t articles;     /* articles added */
+    int64_t stories;     /* stories created (ids run 1..stories) */
+    size_t active;       /* active stories */
+    size_t features;     /* distinct features in the IDF table */
+    size_t memory;       /* bytes held by the clusterer */
+} cr_story_stats;
+
+/* Counters of a clusterer; memory walks the active stories. */
+CR_API void cr_clusterer_stats(const cr_clusterer *c, cr_story_stats *out);
+
+/* ------------------------------------------------------------------------ */
 /* Store (SQLite)                                                           */
 /* ------------------------------------------------------------------------ */
 
@@ -388,7 +512,7 @@ CR_API cr_status cr_store_open(const char *path, cr_store **out,
 CR_API void cr_store_close(cr_store *st);
 
 /* The schema version this library writes. */
-#define CR_SCHEMA_VERSION 1
+#define CR_SCHEMA_VERSION 2
 CR_API int cr_store_schema_version(const cr_store *st);
 
 /* Writes are batched: cr_store_add opens a transaction when none is open
@@ -417,6 +541,12 @@ CR_API cr_status cr_store_add(cr_store *st, const cr_article *a,
                               char *existing_id, size_t existing_cap,
                               cr_error *err);
 
+/* The key of the article that the last cr_store_add on st stored (result
+ * CR_ADD_NEW), or -1 when that call stored nothing. A key is the article's
+ * row id: positive, unique, stable for the life of the store, and what the
+ * near-duplicate functions below take. */
+CR_API int64_t cr_store_last_key(const cr_store *st);
+
 /* A stored article as read back: the article plus store facts. */
 typedef struct cr_stored {
     cr_article article;
@@ -425,6 +555,7 @@ typedef struct cr_stored {
     int64_t sentences;     /* -1 when unknown */
     int64_t tokens;        /* -1 when unknown */
     int lang_detected;     /* 1 when lang came from detection, not metadata */
+    int64_t key;           /* the store's key for it (cr_store_last_key) */
 } cr_stored;
 
 /* Release the strings of *s. Accepts NULL. */
@@ -434,6 +565,11 @@ CR_API void cr_stored_clear(cr_stored *s);
  * CR_ENOTFOUND when there is none. */
 CR_API cr_status cr_store_get(cr_store *st, const char *id, cr_stored *out,
                               cr_error *err);
+
+/* Read one article by key, as cr_store_get does by id (text loaded).
+ * CR_ENOTFOUND when there is none. */
+CR_API cr_status cr_store_get_key(cr_store *st, int64_t key, cr_stored *out,
+                                  cr_error *err);
 
 /* Call fn for every stored article (text not loaded: article.text is NULL),
  * ordered by published date then id. fn returns non-zero to stop early.
@@ -446,6 +582,96 @@ CR_API cr_status cr_store_list(cr_store *st, const char *source,
 
 /* Number of stored articles. */
 CR_API cr_status cr_store_count(cr_store *st, int64_t *n, cr_error *err);
+
+/* Near-duplicates in the store. Beside each article the store keeps its
+ * fingerprint (the cr_fingerprint_encode bytes) and, when the article was
+ * found to copy an earlier one, a link to that one with the similarity and
+ * whether the copy is exact. Links point from a copy to an article indexed
+ * before it, so they form trees: a group of copies is an article that
+ * copies nothing plus every article linked to it, directly or through
+ * other copies.
+ *
+ * All fingerprints of a store are of one kind, one CR_FINGERPRINT_VERSION
+ * and one shingle size, both recorded in its meta table.
+ * cr_store_check_fingerprints must succeed on a handle before it reads or
+ * writes fingerprints. */
+
+/* Check that fingerprints made with opts (NULL: the defaults; only
+ * `shingle` matters) belong with the store's: same CR_FINGERPRINT_VERSION,
+ * same shingle size. A store without fingerprints adopts both. CR_ESTORE
+ * when its fingerprints are of another version (a schema step must
+ * recompute them; until then the store takes no new ones), CR_EINVAL when
+ * they use another shingle size; err says which. From this call on, the
+ * commit that ends a batch of cr_store_add waits for that article's
+ * cr_store_add_fingerprint (or the next cr_store_add, or a flush), so an
+ * article and its fingerprint are committed together. */
+CR_API cr_status cr_store_check_fingerprints(cr_store *st,
+                                             const cr_dedup_opts *opts,
+                                             cr_error *err);
+
+/* Store fp as the fingerprint of the article with `key`, replacing any
+ * earlier one, and, when m (may be NULL) names an earlier article
+ * (m->key >= 0), the link "key copies m->key" with m's similarity and
+ * exactness, replacing any earlier link of key. Written in the batch
+ * transaction as cr_store_add writes (a long run of these commits every
+ * `batch` calls too). CR_ENOTFOUND when a key names no stored article,
+ * CR_EINVAL when m->key == key or the store's fingerprints were not
+ * checked. */
+CR_API cr_status cr_store_add_fingerprint(cr_store *st, int64_t key,
+                                          const cr_fingerprint *fp,
+                                          const cr_dedup_match *m,
+                                          cr_error *err);
+
+/* Call fn with the fingerprint of every stored article published at most
+ * `window` seconds before the newest dated article (window 0: all of
+ * them), in publication order (then id), then with those of the undated
+ * articles in the order they were stored, with time 0: the order and
+ * times cr_dedup_add takes, so an index is rebuilt by adding each (with
+ * the same window in its options). Times are cr_date_seconds of the
+ * published date. fn returns non-zero to stop; it may read the store but
+ * not write to it. CR_ESTORE when a stored fingerprint does not decode. */
+typedef int (*cr_store_fingerprint_fn)(int64_t key, int64_t time,
+                                       const cr_fingerprint *fp, void *ctx);
+CR_API cr_status cr_store_fingerprints(cr_store *st, int64_t window,
+                                       cr_store_fingerprint_fn fn, void *ctx,
+                                       cr_error *err);
+
+/* The keys of the stored articles without a fingerprint (stored before
+ * the store had fingerprints, or with near-duplicate detection switched
+ * off), in the order cr_store_fingerprints uses. *keys is owned by the
+ * caller (free with free()), *n receives the count; 8 bytes per key. */
+CR_API cr_status cr_store_unfingerprinted(cr_store *st, int64_t **keys,
+                                          size_t *n, cr_error *err);
+
+/* One article of a group of copies, as cr_store_dup_groups reports it.
+ * Strings are borrowed for the duration of the callback. */
+typedef struct cr_dup_member {
+    int64_t key;
+    const char *id;
+    const char *source;     /* may be NULL */
+    const char *published;  /* may be NULL */
+    const char *title;      /* may be NULL */
+    int64_t bytes;          /* length of the text in bytes */
+    int64_t copy_of;        /* key of the member it was found to copy; -1
+                               for the one member that copies nothing */
+    const char *copy_of_id; /* that member's id; NULL when copy_of is -1 */
+    double similarity;      /* with copy_of (cr_dedup_match); 0 for none */
+    int exact;              /* 1 when its folded words equal copy_of's */
+} cr_dup_member;
+
+/* Call fn for every group of copies with at least min_size members (0 and
+ * 1 mean 2): largest group first, then in the order their first articles
+ * were stored. Members are ordered by publication date (undated last),
+ * then key. `canonical` indexes the group's canonical copy, its most
+ * complete version: the longest text, then the earliest published, then
+ * the lowest key. The array is borrowed for the call. fn returns non-zero
+ * to stop; it may read the store. Memory: every link of the store (about
+ * 40 bytes per copy) and one group at a time. */
+typedef int (*cr_store_group_fn)(const cr_dup_member *members, size_t n,
+                                 size_t canonical, void *ctx);
+CR_API cr_status cr_store_dup_groups(cr_store *st, size_t min_size,
+                                     cr_store_group_fn fn, void *ctx,
+                                     cr_error *err);
 
 #ifdef __cplusplus
 }

@@ -287,3 +287,46 @@ int cri_date_find(const char *s, size_t len, char out[11])
     }
     return 0;
 }
+
+cr_status cr_date_seconds(const char *date, int64_t *t)
+{
+    int y, m, d, hh = 0, mi = 0, ss = 0;
+    if (t)
+        *t = 0;
+    if (!date || !t)
+        return CR_EINVAL;
+    if (!cri_date_is_normal(date))
+        return CR_EDATE;
+    (void)cri_date_shape(date, 10, &y, &m, &d);
+    if (date[10] == 'T') {
+        (void)digits(date + 11, 2, &hh);
+        (void)digits(date + 14, 2, &mi);
+        (void)digits(date + 17, 2, &ss);
+    }
+    *t = (int64_t)days_from_civil(y, m, d) * 86400 + hh * 3600 + mi * 60 + ss;
+    return CR_OK;
+}
+
+int cri_date_format(int64_t t, char out[CRI_DATE_MAX])
+{
+    long long days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
+    long long rem = t - days * 86400;
+    int y, m, d;
+    civil_from_days(days, &y, &m, &d);
+    if (y < 1 || y > 9999)
+        return -1;
+    format_date(out, y, m, d);
+    if (rem == 0) {
+        out[10] = '\0';
+        return 0;
+    }
+    out[10] = 'T';
+    put_digits(out + 11, (int)(rem / 3600), 2);
+    out[13] = ':';
+    put_digits(out + 14, (int)(rem / 60 % 60), 2);
+    out[16] = ':';
+    put_digits(out + 17, (int)(rem % 60), 2);
+    out[19] = 'Z';
+    out[20] = '\0';
+    return 0;
+}

@@ -61,6 +61,13 @@ int cri_date_is_normal(const char *s);
  * returns 1; returns 0 when there is none. Linear in len. */
 int cri_date_find(const char *s, size_t len, char out[11]);
 
+/* The normalised date of time t (seconds since the epoch): "YYYY-MM-DD"
+ * when t is midnight UTC, else "YYYY-MM-DDTHH:MM:SSZ". Either form sorts
+ * (as a string) with the stored dates the way the times sort, except that a
+ * date alone sorts before the times of its own day, which is midnight's
+ * place. Returns 0, or -1 when the year leaves 1..9999. */
+int cri_date_format(int64_t t, char out[CRI_DATE_MAX]);
+
 /* ---- bytes and UTF-8 (utf8.c) ------------------------------------------ */
 
 /* 1 for the ASCII whitespace the ingest stage trims: space \t \n \v \f \r. */

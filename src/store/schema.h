@@ -39,6 +39,31 @@
  *       ingested       TEXT NOT NULL          "2026-11-23T12:00:00Z"
  *   Indexes: content_hash (dedup), (published, id) (listing order), source
  *   (listing filter).
+ *
+ * Version 2 adds near-duplicate detection:
+ *
+ *   meta 'fingerprint_version'  = the CR_FINGERPRINT_VERSION of the stored
+ *                                 fingerprints ('1')
+ *   meta 'fingerprint_shingle'  = their shingle size; written with the
+ *                                 first fingerprint (absent before)
+ *   As with content hashes: when CR_FINGERPRINT_VERSION changes, a step
+ *   must recompute (or delete) the fingerprints and update the key; until
+ *   then store.c takes no fingerprints of the new version into the store.
+ *
+ *   fingerprint — one row per fingerprinted article
+ *       article  INTEGER PRIMARY KEY   article.rowid
+ *       data     BLOB NOT NULL         cr_fingerprint_encode() bytes
+ *
+ *   duplicate — one row per article found to copy an earlier one
+ *       article     INTEGER PRIMARY KEY  the copy (article.rowid)
+ *       of          INTEGER NOT NULL     the article it copies
+ *       similarity  REAL NOT NULL        max(Jaccard, containment), 0..1
+ *       exact       INTEGER NOT NULL     1: equal folded token streams
+ *   Index: of (groups, and foreign-key checks on delete). Both tables
+ *   follow their articles out on delete (ON DELETE CASCADE).
+ *
+ *   A v1 store's articles have no fingerprints after the step; callers
+ *   fingerprint them later (cr_store_unfingerprinted).
  */
 #ifndef CR_STORE_SCHEMA_H
 #define CR_STORE_SCHEMA_H
@@ -75,5 +100,24 @@
     "CREATE INDEX article_content_hash ON article (content_hash);"           \
     "CREATE INDEX article_published ON article (published, id);"             \
     "CREATE INDEX article_source ON article (source);"
+
+/* Version 1 -> 2: fingerprints and duplicate links. */
+#define CRI_MIGRATION_2                                                      \
+    "INSERT INTO meta (key, value) VALUES ('fingerprint_version', '1');"     \
+    "CREATE TABLE fingerprint ("                                             \
+    "  article INTEGER PRIMARY KEY"                                          \
+    "          REFERENCES article (rowid) ON DELETE CASCADE,"                \
+    "  data    BLOB NOT NULL"                                                \
+    ");"                                                                     \
+    "CREATE TABLE duplicate ("                                               \
+    "  article    INTEGER PRIMARY KEY"                                       \
+    "             REFERENCES article (rowid) ON DELETE CASCADE,"             \
+    "  of         INTEGER NOT NULL"                                          \
+    "             REFERENCES article (rowid) ON DELETE CASCADE,"             \
+    "  similarity REAL NOT NULL,"                                            \
+    "  exact      INTEGER NOT NULL CHECK (exact IN (0, 1)),"                 \
+    "  CHECK (of <> article)"                                                \
+    ");"                                                                     \
+    "CREATE INDEX duplicate_of ON duplicate (of);"
 
 #endif /* CR_STORE_SCHEMA_H */

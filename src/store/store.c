@@ -21,6 +21,7 @@
  * without SQLite's own mutexes). No global state: everything lives in the
  * handle.
  */
+#include "ingest/ingest.h"
 #include "store/schema.h"
 #include "util/util.h"
 
@@ -59,6 +60,7 @@
 /* The migration steps, in order: migrations[v] takes version v to v+1. */
 static const char *const migrations[] = {
     CRI_MIGRATION_1,
+    CRI_MIGRATION_2,
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == CR_SCHEMA_VERSION,
@@ -71,22 +73,30 @@ struct cr_store {
     unsigned pending;        /* calls since the open transaction began */
     size_t pending_bytes;    /* text bytes stored since then */
     int in_tx;               /* 1 while a batch transaction is open */
+    int commit_due;          /* the batch is full; commit after the
+                                fingerprint of its last article */
+    unsigned pending_fp;     /* fingerprints since the transaction began */
+    int fp_checked;          /* cr_store_check_fingerprints succeeded */
+    int64_t last_key;        /* rowid of the last article stored, or -1 */
     sqlite3_stmt *find_id;   /* 1 if ?1 is a stored id */
     sqlite3_stmt *find_hash; /* the id stored with content_hash ?1 */
     sqlite3_stmt *insert;    /* one article row */
     sqlite3_stmt *get;       /* the columns of one article, text last */
     sqlite3_stmt *count;     /* count(*) */
+    sqlite3_stmt *get_key;   /* as get, by rowid */
+    sqlite3_stmt *insert_fp; /* one fingerprint row */
+    sqlite3_stmt *insert_dup;/* one duplicate link */
 };
 
 /* The columns read back into a cr_stored, in this order; text is appended
  * only where the text is loaded. */
 #define STORED_COLS                                                          \
     "id, source, url, title, lang, lang_detected, published, published_how," \
-    " content_hash, sentences, tokens, ingested"
+    " content_hash, sentences, tokens, ingested, rowid"
 enum {
     COL_ID, COL_SOURCE, COL_URL, COL_TITLE, COL_LANG, COL_LANG_DETECTED,
     COL_PUBLISHED, COL_PUBLISHED_HOW, COL_CONTENT_HASH, COL_SENTENCES,
-    COL_TOKENS, COL_INGESTED, COL_TEXT
+    COL_TOKENS, COL_INGESTED, COL_KEY, COL_TEXT
 };
 
 /* ------------------------------------------------------------------------ */
@@ -360,6 +370,13 @@ static cr_status prepare_all(cr_store *st, cr_error *err)
          " ?12, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"},
         {&st->get, "SELECT " STORED_COLS ", text FROM article WHERE id = ?1"},
         {&st->count, "SELECT count(*) FROM article"},
+        {&st->get_key,
+         "SELECT " STORED_COLS ", text FROM article WHERE rowid = ?1"},
+        {&st->insert_fp,
+         "INSERT OR REPLACE INTO fingerprint (article, data) VALUES (?1, ?2)"},
+        {&st->insert_dup,
+         "INSERT OR REPLACE INTO duplicate (article, of, similarity, exact)"
+         " VALUES (?1, ?2, ?3, ?4)"},
     };
     size_t i;
     for (i = 0; i < sizeof stmts / sizeof stmts[0]; i++)
@@ -378,6 +395,9 @@ static void release(cr_store *st)
     sqlite3_finalize(st->insert);
     sqlite3_finalize(st->get);
     sqlite3_finalize(st->count);
+    sqlite3_finalize(st->get_key);
+    sqlite3_finalize(st->insert_fp);
+    sqlite3_finalize(st->insert_dup);
     sqlite3_close(st->db);
     free(st);
 }
@@ -397,6 +417,7 @@ cr_status cr_store_open(const char *path, cr_store **out, cr_error *err)
     if (!st)
         return cri_fail(err, CR_ENOMEM, 0, "out of memory");
     st->batch = STORE_DEFAULT_BATCH;
+    st->last_key = -1;
 
     rc = sqlite3_open_v2(path, &st->db,
                          SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
@@ -459,15 +480,22 @@ int cr_store_schema_version(const cr_store *st)
 /* Batched writes                                                           */
 /* ------------------------------------------------------------------------ */
 
+/* Forget the batch: it was committed or rolled back. */
+static void end_batch(cr_store *st)
+{
+    st->in_tx = 0;
+    st->pending = 0;
+    st->pending_fp = 0;
+    st->pending_bytes = 0;
+    st->commit_due = 0;
+}
+
 /* Note that SQLite ended the batch transaction on its own (after some I/O,
  * disk-full or out-of-memory errors it rolls the whole transaction back). */
 static void sync_tx(cr_store *st)
 {
-    if (st->in_tx && sqlite3_get_autocommit(st->db)) {
-        st->in_tx = 0;
-        st->pending = 0;
-        st->pending_bytes = 0;
-    }
+    if (st->in_tx && sqlite3_get_autocommit(st->db))
+        end_batch(st);
 }
 
 /* A statement of the batch failed: report it, and whether SQLite rolled
@@ -501,10 +529,26 @@ cr_status cr_store_flush(cr_store *st, cr_error *err)
         return CR_OK;
     if (exec_sql(st->db, "COMMIT") != SQLITE_OK)
         return batch_fail(st, err, "cannot commit");
-    st->in_tx = 0;
-    st->pending = 0;
-    st->pending_bytes = 0;
+    end_batch(st);
     return CR_OK;
+}
+
+/* Open the batch transaction unless one is open. */
+static cr_status begin_batch(cr_store *st, cr_error *err)
+{
+    sync_tx(st);
+    if (st->in_tx)
+        return CR_OK;
+    if (exec_sql(st->db, "BEGIN IMMEDIATE") != SQLITE_OK)
+        return db_fail(st->db, err, "cannot begin a transaction");
+    end_batch(st);
+    st->in_tx = 1;
+    return CR_OK;
+}
+
+int64_t cr_store_last_key(const cr_store *st)
+{
+    return st ? st->last_key : -1;
 }
 
 /* Is id already stored? 1 yes, 0 no, -1 on an SQLite error. */
@@ -592,14 +636,11 @@ cr_status cr_store_add(cr_store *st, const cr_article *a, const cr_doc *doc,
     }
     cr_content_hash(a->text, a->text_len, hash);
 
-    sync_tx(st);
-    if (!st->in_tx) {
-        if (exec_sql(st->db, "BEGIN IMMEDIATE") != SQLITE_OK)
-            return db_fail(st->db, err, "cannot begin a transaction");
-        st->in_tx = 1;
-        st->pending = 0;
-        st->pending_bytes = 0;
-    }
+    st->last_key = -1;
+    if (st->commit_due && (ret = cr_store_flush(st, err)) != CR_OK)
+        return ret;
+    if ((ret = begin_batch(st, err)) != CR_OK)
+        return ret;
 
     found = has_id(st, a->id);
     if (found < 0) {
@@ -654,11 +695,16 @@ cr_status cr_store_add(cr_store *st, const cr_article *a, const cr_doc *doc,
     }
     reset_stmt(st->insert);
     *result = CR_ADD_NEW;
+    st->last_key = (int64_t)sqlite3_last_insert_rowid(st->db);
     st->pending_bytes += a->text_len;
 
 counted:
-    if (++st->pending >= st->batch || st->pending_bytes >= STORE_BATCH_BYTES)
-        ret = cr_store_flush(st, err);
+    if (++st->pending >= st->batch || st->pending_bytes >= STORE_BATCH_BYTES) {
+        if (st->fp_checked && *result == CR_ADD_NEW)
+            st->commit_due = 1;     /* after its fingerprint */
+        else
+            ret = cr_store_flush(st, err);
+    }
 done:
     return ret;
 }
@@ -738,6 +784,7 @@ static cr_status fill_stored(sqlite3_stmt *stmt, int with_text,
     a->published_how =
         how_value(sqlite3_column_text(stmt, COL_PUBLISHED_HOW));
     out->lang_detected = sqlite3_column_int(stmt, COL_LANG_DETECTED) != 0;
+    out->key = (int64_t)sqlite3_column_int64(stmt, COL_KEY);
     out->sentences = col_count(stmt, COL_SENTENCES);
     out->tokens = col_count(stmt, COL_TOKENS);
     col_copy(stmt, COL_CONTENT_HASH, out->content_hash,
@@ -766,6 +813,29 @@ cr_status cr_store_get(cr_store *st, const char *id, cr_stored *out,
     else
         ret = db_fail(st->db, err, "cannot read the article");
     reset_stmt(st->get);
+    return ret;
+}
+
+cr_status cr_store_get_key(cr_store *st, int64_t key, cr_stored *out,
+                           cr_error *err)
+{
+    cr_status ret = CR_OK;
+    int rc;
+
+    if (out)
+        memset(out, 0, sizeof *out);
+    if (!st || !out)
+        return cri_fail(err, CR_EINVAL, 0, "cr_store_get_key: NULL argument");
+    sqlite3_bind_int64(st->get_key, 1, (sqlite3_int64)key);
+    rc = sqlite3_step(st->get_key);
+    if (rc == SQLITE_ROW)
+        ret = fill_stored(st->get_key, 1, out, err);
+    else if (rc == SQLITE_DONE)
+        ret = cri_fail(err, CR_ENOTFOUND, 0, "no article with key %lld",
+                       (long long)key);
+    else
+        ret = db_fail(st->db, err, "cannot read the article");
+    reset_stmt(st->get_key);
     return ret;
 }
 
@@ -853,5 +923,568 @@ cr_status cr_store_count(cr_store *st, int64_t *n, cr_error *err)
     else
         ret = db_fail(st->db, err, "cannot count the articles");
     reset_stmt(st->count);
+    return ret;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Near-duplicates: fingerprints and duplicate links                        */
+/* ------------------------------------------------------------------------ */
+
+cr_status cr_store_check_fingerprints(cr_store *st, const cr_dedup_opts *opts,
+                                      cr_error *err)
+{
+    cr_dedup_opts def;
+    sqlite3_int64 version = 0, shingle = 0, any = 0;
+    char sql[200];
+
+    if (!st)
+        return cri_fail(err, CR_EINVAL, 0,
+                        "cr_store_check_fingerprints: NULL store");
+    if (!opts) {
+        cr_dedup_opts_default(&def);
+        opts = &def;
+    }
+    if (opts->shingle < 1 || opts->shingle > 1000)
+        return cri_fail(err, CR_EINVAL, 0, "shingle size %u is out of range",
+                        opts->shingle);
+    sync_tx(st);
+    if (query_int(st->db,
+                  "SELECT CAST(value AS INTEGER) FROM meta"
+                  " WHERE key = 'fingerprint_version'",
+                  &version) != SQLITE_OK ||
+        query_int(st->db,
+                  "SELECT CAST(value AS INTEGER) FROM meta"
+                  " WHERE key = 'fingerprint_shingle'",
+                  &shingle) != SQLITE_OK ||
+        query_int(st->db, "SELECT EXISTS (SELECT 1 FROM fingerprint)",
+                  &any) != SQLITE_OK)
+        return db_fail(st->db, err, "cannot read the store's fingerprints");
+    if (any) {
+        if (version != CR_FINGERPRINT_VERSION)
+            return cri_fail(err, CR_ESTORE, 0,
+                            "the store's fingerprints are version %lld, this "
+                            "crossread makes version %d: they cannot be "
+                            "compared",
+                            (long long)version, CR_FINGERPRINT_VERSION);
+        if (shingle != (sqlite3_int64)opts->shingle)
+            return cri_fail(err, CR_EINVAL, 0,
+                            "the store's fingerprints use %lld-word shingles, "
+                            "not %u: they cannot be compared",
+                            (long long)shingle, opts->shingle);
+    } else if (version != CR_FINGERPRINT_VERSION ||
+               shingle != (sqlite3_int64)opts->shingle) {
+        /* No fingerprints yet: the store takes this kind. */
+        snprintf(sql, sizeof sql,
+                 "INSERT OR REPLACE INTO meta (key, value) VALUES"
+                 " ('fingerprint_version', '%d'),"
+                 " ('fingerprint_shingle', '%u')",
+                 CR_FINGERPRINT_VERSION, opts->shingle);
+        if (exec_sql(st->db, sql) != SQLITE_OK)
+            return batch_fail(st, err, "cannot record the fingerprint kind");
+    }
+    st->fp_checked = 1;
+    return CR_OK;
+}
+
+/* Step an insert of the near-duplicate tables and reset it. A foreign key
+ * that names no article is CR_ENOTFOUND. */
+static cr_status step_insert(cr_store *st, sqlite3_stmt *stmt, int64_t key,
+                             cr_error *err, const char *what)
+{
+    int rc = sqlite3_step(stmt);
+    cr_status ret = CR_OK;
+    if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
+        ret = cri_fail(err, CR_ENOTFOUND, 0, "%s: no article with key %lld",
+                       what, (long long)key);
+    else if (rc != SQLITE_DONE)
+        ret = batch_fail(st, err, what);
+    reset_stmt(stmt);
+    return ret;
+}
+
+cr_status cr_store_add_fingerprint(cr_store *st, int64_t key,
+                                   const cr_fingerprint *fp,
+                                   const cr_dedup_match *m, cr_error *err)
+{
+    unsigned char buf[CR_FINGERPRINT_BYTES];
+    cr_status ret;
+
+    if (!st || !fp)
+        return cri_fail(err, CR_EINVAL, 0,
+                        "cr_store_add_fingerprint: NULL argument");
+    if (!st->fp_checked)
+        return cri_fail(err, CR_EINVAL, 0,
+                        "cr_store_add_fingerprint: the store's fingerprints "
+                        "were not checked (cr_store_check_fingerprints)");
+    if (m && m->key >= 0 && m->key == key)
+        return cri_fail(err, CR_EINVAL, 0,
+                        "cr_store_add_fingerprint: article %lld cannot copy "
+                        "itself",
+                        (long long)key);
+    cr_fingerprint_encode(fp, buf);
+    if ((ret = begin_batch(st, err)) != CR_OK)
+        return ret;
+    sqlite3_bind_int64(st->insert_fp, 1, (sqlite3_int64)key);
+    sqlite3_bind_blob(st->insert_fp, 2, buf, (int)sizeof buf, SQLITE_STATIC);
+    ret = step_insert(st, st->insert_fp, key, err,
+                      "cannot store the fingerprint");
+    if (ret == CR_OK && m && m->key >= 0) {
+        sqlite3_bind_int64(st->insert_dup, 1, (sqlite3_int64)key);
+        sqlite3_bind_int64(st->insert_dup, 2, (sqlite3_int64)m->key);
+        sqlite3_bind_double(st->insert_dup, 3, m->similarity);
+        sqlite3_bind_int(st->insert_dup, 4, m->exact != 0);
+        ret = step_insert(st, st->insert_dup, m->key, err,
+                          "cannot store the duplicate link");
+    }
+    if (ret != CR_OK)
+        return ret;
+    st->pending_fp++;
+    if (st->commit_due || st->pending_fp >= st->batch)
+        ret = cr_store_flush(st, err);
+    return ret;
+}
+
+/* The lower bound on `published` for a window before the newest dated
+ * article, into since[CRI_DATE_MAX]: "" (no bound) without a window, an
+ * undated store or a bound before year 1. */
+static cr_status window_start(cr_store *st, int64_t window,
+                              char since[CRI_DATE_MAX], cr_error *err)
+{
+    sqlite3_stmt *stmt = NULL;
+    int64_t newest;
+    int rc;
+
+    since[0] = '\0';
+    if (window <= 0)
+        return CR_OK;
+    rc = sqlite3_prepare_v2(st->db, "SELECT max(published) FROM article", -1,
+                            &stmt, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(stmt);
+    if (rc != SQLITE_ROW) {
+        sqlite3_finalize(stmt);
+        return db_fail(st->db, err, "cannot read the store");
+    }
+    if (sqlite3_column_type(stmt, 0) == SQLITE_TEXT &&
+        cr_date_seconds((const char *)sqlite3_column_text(stmt, 0),
+                        &newest) == CR_OK &&
+        newest >= INT64_MIN + window &&
+        cri_date_format(newest - window, since) != 0)
+        since[0] = '\0';
+    sqlite3_finalize(stmt);
+    return CR_OK;
+}
+
+cr_status cr_store_fingerprints(cr_store *st, int64_t window,
+                                cr_store_fingerprint_fn fn, void *ctx,
+                                cr_error *err)
+{
+    static const char *const sql[2] = {
+        "SELECT f.article, a.published, f.data"
+        " FROM article a JOIN fingerprint f ON f.article = a.rowid"
+        " WHERE a.published >= ?1 ORDER BY a.published, a.id",
+        "SELECT f.article, NULL, f.data"
+        " FROM article a JOIN fingerprint f ON f.article = a.rowid"
+        " WHERE a.published IS NULL ORDER BY a.rowid",
+    };
+    char since[CRI_DATE_MAX];
+    sqlite3_stmt *stmt = NULL;
+    cr_fingerprint fp;
+    cr_status ret;
+    int i, rc = SQLITE_DONE, stop = 0;
+
+    if (!st || !fn || window < 0)
+        return cri_fail(err, CR_EINVAL, 0,
+                        "cr_store_fingerprints: bad argument");
+    if (!st->fp_checked)
+        return cri_fail(err, CR_EINVAL, 0,
+                        "cr_store_fingerprints: the store's fingerprints "
+                        "were not checked (cr_store_check_fingerprints)");
+    if ((ret = window_start(st, window, since, err)) != CR_OK)
+        return ret;
+    for (i = 0; i < 2 && !stop; i++) {
+        if (sqlite3_prepare_v2(st->db, sql[i], -1, &stmt, NULL) != SQLITE_OK)
+            return db_fail(st->db, err, "cannot read the fingerprints");
+        if (i == 0)
+            sqlite3_bind_text(stmt, 1, since, -1, SQLITE_STATIC);
+        while (!stop && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+            int64_t key = (int64_t)sqlite3_column_int64(stmt, 0), t = 0;
+            const void *blob = sqlite3_column_blob(stmt, 2);
+            int n = sqlite3_column_bytes(stmt, 2);
+            if (cr_fingerprint_decode(blob, (size_t)(n > 0 ? n : 0), &fp) !=
+                CR_OK) {
+                ret = cri_fail(err, CR_ESTORE, 0,
+                               "the fingerprint of article key %lld is "
+                               "damaged or of another version",
+                               (long long)key);
+                goto done;
+            }
+            if (sqlite3_column_type(stmt, 1) == SQLITE_TEXT)
+                (void)cr_date_seconds(
+                    (const char *)sqlite3_column_text(stmt, 1), &t);
+            stop = fn(key, t, &fp, ctx) != 0;
+        }
+        if (!stop && rc != SQLITE_DONE) {
+            ret = db_fail(st->db, err, "cannot read the fingerprints");
+            goto done;
+        }
+        sqlite3_finalize(stmt);
+        stmt = NULL;
+    }
+done:
+    sqlite3_finalize(stmt);
+    return ret;
+}
+
+cr_status cr_store_unfingerprinted(cr_store *st, int64_t **keys, size_t *n,
+                                   cr_error *err)
+{
+    static const char *const sql[2] = {
+        "SELECT a.rowid FROM article a WHERE a.published IS NOT NULL"
+        " AND NOT EXISTS (SELECT 1 FROM fingerprint f"
+        "                 WHERE f.article = a.rowid)"
+        " ORDER BY a.published, a.id",
+        "SELECT a.rowid FROM article a WHERE a.published IS NULL"
+        " AND NOT EXISTS (SELECT 1 FROM fingerprint f"
+        "                 WHERE f.article = a.rowid)"
+        " ORDER BY a.rowid",
+    };
+    sqlite3_stmt *stmt = NULL;
+    int64_t *v = NULL;
+    size_t len = 0, cap = 0;
+    cr_status ret = CR_OK;
+    int i, rc;
+
+    if (keys)
+        *keys = NULL;
+    if (n)
+        *n = 0;
+    if (!st || !keys || !n)
+        return cri_fail(err, CR_EINVAL, 0,
+                        "cr_store_unfingerprinted: NULL argument");
+    for (i = 0; i < 2; i++) {
+        if (sqlite3_prepare_v2(st->db, sql[i], -1, &stmt, NULL) != SQLITE_OK) {
+            ret = db_fail(st->db, err, "cannot read the store");
+            goto done;
+        }
+        while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+            if (len == cap) {
+                size_t nc = cap ? 2 * cap : 256;
+                int64_t *nv = realloc(v, nc * sizeof *nv);
+                if (!nv) {
+                    ret = cri_fail(err, CR_ENOMEM, 0, "out of memory");
+                    goto done;
+                }
+                v = nv;
+                cap = nc;
+            }
+            v[len++] = (int64_t)sqlite3_column_int64(stmt, 0);
+        }
+        if (rc != SQLITE_DONE) {
+            ret = db_fail(st->db, err, "cannot read the store");
+            goto done;
+        }
+        sqlite3_finalize(stmt);
+        stmt = NULL;
+    }
+done:
+    sqlite3_finalize(stmt);
+    if (ret != CR_OK) {
+        free(v);
+        return ret;
+    }
+    *keys = v;
+    *n = len;
+    return CR_OK;
+}
+
+/* ---- groups of copies --------------------------------------------------- */
+
+/* A duplicate link as read for grouping. */
+typedef struct dup_link {
+    int64_t article, of;   /* copy, original */
+    int64_t root;          /* the group's article that copies nothing */
+    double similarity;
+    int exact;
+} dup_link;
+
+/* Index of the link of `article` in links[0..n) (sorted by article), or
+ * -1 when it copies nothing. */
+static ptrdiff_t find_link(const dup_link *links, size_t n, int64_t article)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (links[mid].article < article)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && links[lo].article == article ? (ptrdiff_t)lo : -1;
+}
+
+/* Set links[i].root for every link: follow `of` until an article without
+ * a link. Each chain is walked once (roots found are reused); a cycle,
+ * which crossread never writes, ends at the link that closes it. */
+static void find_roots(dup_link *links, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; i++)
+        links[i].root = -1;
+    for (i = 0; i < n; i++) {
+        ptrdiff_t j = (ptrdiff_t)i, k;
+        int64_t root;
+        size_t steps = 0;
+        /* find the root */
+        for (;;) {
+            if (links[j].root >= 0) {
+                root = links[j].root;
+                break;
+            }
+            k = find_link(links, n, links[j].of);
+            if (k < 0 || ++steps > n) {
+                root = k < 0 ? links[j].of : links[j].article;
+                break;
+            }
+            j = k;
+        }
+        /* compress the path walked */
+        j = (ptrdiff_t)i;
+        steps = 0;
+        while (links[j].root < 0 && steps++ <= n) {
+            links[j].root = root;
+            k = find_link(links, n, links[j].of);
+            if (k < 0)
+                break;
+            j = k;
+        }
+    }
+}
+
+static int link_by_root(const void *x, const void *y)
+{
+    const dup_link *a = x, *b = y;
+    if (a->root != b->root)
+        return a->root < b->root ? -1 : 1;
+    return a->article < b->article ? -1 : a->article > b->article;
+}
+
+static int link_by_article(const void *x, const void *y)
+{
+    const dup_link *a = x, *b = y;
+    return a->article < b->article ? -1 : a->article > b->article;
+}
+
+/* One group: where its links start in the root-sorted array, how many. */
+typedef struct dup_group {
+    size_t first, nlinks;
+} dup_group;
+
+static int group_order(const void *x, const void *y, const dup_link *links)
+{
+    const dup_group *a = x, *b = y;
+    if (a->nlinks != b->nlinks)
+        return a->nlinks > b->nlinks ? -1 : 1;
+    return links[a->first].root < links[b->first].root ? -1 : 1;
+}
+
+/* qsort has no context argument: groups are sorted through this. */
+typedef struct group_sort {
+    dup_group g;
+    const dup_link *links;
+} group_sort;
+
+static int group_sort_cmp(const void *x, const void *y)
+{
+    const group_sort *a = x, *b = y;
+    return group_order(&a->g, &b->g, a->links);
+}
+
+/* Members in publication order (undated last), then key. */
+static int member_order(const void *x, const void *y)
+{
+    const cr_dup_member *a = x, *b = y;
+    int c;
+    if (a->published && b->published) {
+        c = strcmp(a->published, b->published);
+        if (c)
+            return c;
+    } else if (a->published || b->published) {
+        return a->published ? -1 : 1;
+    }
+    return a->key < b->key ? -1 : a->key > b->key;
+}
+
+/* Release the strings of members[0..n). */
+static void free_members(cr_dup_member *m, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; i++) {
+        free((char *)m[i].id);
+        free((char *)m[i].source);
+        free((char *)m[i].published);
+        free((char *)m[i].title);
+    }
+}
+
+/* A text column of stmt as a new string (NULL for SQL NULL); -1 on OOM. */
+static int col_str(sqlite3_stmt *stmt, int i, const char **out)
+{
+    char *s = NULL;
+    int rc = col_dup(stmt, i, &s, NULL);
+    *out = s;
+    return rc;
+}
+
+/* Read the members of one group (links[first..first+nlinks), all with the
+ * same root) into m[0..nlinks] and call fn. */
+static cr_status report_group(cr_store *st, sqlite3_stmt *meta,
+                              const dup_link *links, size_t nlinks,
+                              cr_dup_member *m, cr_store_group_fn fn,
+                              void *ctx, int *stop, cr_error *err)
+{
+    size_t n = nlinks + 1, i, j, canon = 0;
+    cr_status ret = CR_OK;
+
+    memset(m, 0, n * sizeof *m);
+    for (i = 0; i < n; i++) {
+        int rc;
+        m[i].key = i == 0 ? links[0].root : links[i - 1].article;
+        m[i].copy_of = i == 0 ? -1 : links[i - 1].of;
+        m[i].similarity = i == 0 ? 0.0 : links[i - 1].similarity;
+        m[i].exact = i == 0 ? 0 : links[i - 1].exact;
+        sqlite3_bind_int64(meta, 1, (sqlite3_int64)m[i].key);
+        rc = sqlite3_step(meta);
+        if (rc == SQLITE_ROW) {
+            if (col_str(meta, 0, &m[i].id) || col_str(meta, 1, &m[i].source) ||
+                col_str(meta, 2, &m[i].published) ||
+                col_str(meta, 3, &m[i].title))
+                ret = cri_fail(err, CR_ENOMEM, 0, "out of memory");
+            m[i].bytes = (int64_t)sqlite3_column_int64(meta, 4);
+        } else if (rc != SQLITE_DONE) {
+            ret = db_fail(st->db, err, "cannot read a group of copies");
+        } /* else: a link to a missing article (foreign keys were off) */
+        reset_stmt(meta);
+        if (ret != CR_OK)
+            goto done;
+    }
+    /* Drop members whose article is gone. */
+    for (i = j = 0; i < n; i++)
+        if (m[i].id)
+            m[j++] = m[i];
+        else
+            free_members(&m[i], 1);
+    n = j;
+    if (n < 2)
+        goto done;
+    qsort(m, n, sizeof *m, member_order);
+    for (i = 0; i < n; i++) {
+        if (m[i].copy_of >= 0)
+            for (j = 0; j < n; j++)
+                if (m[j].key == m[i].copy_of)
+                    m[i].copy_of_id = m[j].id;
+        if (m[i].bytes > m[canon].bytes)
+            canon = i; /* members are in (published, key) order already */
+    }
+    *stop = fn(m, n, canon, ctx) != 0;
+done:
+    free_members(m, n);
+    return ret;
+}
+
+cr_status cr_store_dup_groups(cr_store *st, size_t min_size,
+                              cr_store_group_fn fn, void *ctx, cr_error *err)
+{
+    sqlite3_stmt *stmt = NULL, *meta = NULL;
+    dup_link *links = NULL;
+    group_sort *groups = NULL;
+    cr_dup_member *members = NULL;
+    size_t n = 0, cap = 0, ngroups = 0, i, biggest = 0;
+    cr_status ret = CR_OK;
+    int rc, stop = 0;
+
+    if (!st || !fn)
+        return cri_fail(err, CR_EINVAL, 0,
+                        "cr_store_dup_groups: NULL argument");
+    if (min_size < 2)
+        min_size = 2;
+    if (sqlite3_prepare_v2(st->db,
+                           "SELECT article, of, similarity, exact"
+                           " FROM duplicate ORDER BY article",
+                           -1, &stmt, NULL) != SQLITE_OK) {
+        ret = db_fail(st->db, err, "cannot read the duplicate links");
+        goto done;
+    }
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        if (n == cap) {
+            size_t nc = cap ? 2 * cap : 256;
+            dup_link *nl = realloc(links, nc * sizeof *nl);
+            if (!nl) {
+                ret = cri_fail(err, CR_ENOMEM, 0, "out of memory");
+                goto done;
+            }
+            links = nl;
+            cap = nc;
+        }
+        links[n].article = (int64_t)sqlite3_column_int64(stmt, 0);
+        links[n].of = (int64_t)sqlite3_column_int64(stmt, 1);
+        links[n].similarity = sqlite3_column_double(stmt, 2);
+        links[n].exact = sqlite3_column_int(stmt, 3) != 0;
+        n++;
+    }
+    if (rc != SQLITE_DONE) {
+        ret = db_fail(st->db, err, "cannot read the duplicate links");
+        goto done;
+    }
+    sqlite3_finalize(stmt);
+    stmt = NULL;
+    if (n == 0)
+        goto done;
+
+    qsort(links, n, sizeof *links, link_by_article);
+    find_roots(links, n);
+    qsort(links, n, sizeof *links, link_by_root);
+    groups = malloc(n * sizeof *groups);
+    if (!groups) {
+        ret = cri_fail(err, CR_ENOMEM, 0, "out of memory");
+        goto done;
+    }
+    for (i = 0; i < n;) {
+        size_t j = i + 1;
+        while (j < n && links[j].root == links[i].root)
+            j++;
+        if (j - i + 1 >= min_size) {
+            groups[ngroups].g.first = i;
+            groups[ngroups].g.nlinks = j - i;
+            groups[ngroups].links = links;
+            if (j - i > biggest)
+                biggest = j - i;
+            ngroups++;
+        }
+        i = j;
+    }
+    qsort(groups, ngroups, sizeof *groups, group_sort_cmp);
+    members = malloc((biggest + 1) * sizeof *members);
+    if (ngroups && !members) {
+        ret = cri_fail(err, CR_ENOMEM, 0, "out of memory");
+        goto done;
+    }
+    if (sqlite3_prepare_v2(st->db,
+                           "SELECT id, source, published, title,"
+                           " length(CAST(text AS BLOB))"
+                           " FROM article WHERE rowid = ?1",
+                           -1, &meta, NULL) != SQLITE_OK) {
+        ret = db_fail(st->db, err, "cannot read a group of copies");
+        goto done;
+    }
+    for (i = 0; i < ngroups && !stop && ret == CR_OK; i++)
+        ret = report_group(st, meta, links + groups[i].g.first,
+                           groups[i].g.nlinks, members, fn, ctx, &stop, err);
+done:
+    sqlite3_finalize(stmt);
+    sqlite3_finalize(meta);
+    free(links);
+    free(groups);
+    free(members);
     return ret;
 }

@@ -284,6 +284,43 @@ static void test_date_helpers(void **state)
     assert_false(cri_date_is_normal(NULL));
 }
 
+/* cr_date_seconds and its inverse, cri_date_format. */
+static void test_date_seconds(void **state)
+{
+    char out[CRI_DATE_MAX];
+    int64_t t = 1;
+    (void)state;
+    assert_int_equal(cr_date_seconds("1970-01-01", &t), CR_OK);
+    assert_int_equal(t, 0);
+    assert_int_equal(cr_date_seconds("2023-09-13", &t), CR_OK);
+    assert_int_equal(t, 1694563200);
+    assert_int_equal(cr_date_seconds("2023-09-13T10:11:12Z", &t), CR_OK);
+    assert_int_equal(t, 1694563200 + 36672);
+    assert_int_equal(cr_date_seconds("2024-02-29T23:59:59Z", &t), CR_OK);
+    assert_int_equal(t, 1709251199);
+    assert_int_equal(cr_date_seconds("1969-12-31T23:59:59Z", &t), CR_OK);
+    assert_int_equal(t, -1);
+    assert_int_equal(cr_date_seconds("0001-01-01", &t), CR_OK);
+    assert_int_equal(t, -62135596800LL);
+    assert_int_equal(cr_date_seconds("2023-09-13T10:11:12", &t), CR_EDATE);
+    assert_int_equal(t, 0);
+    assert_int_equal(cr_date_seconds("2023-02-30", &t), CR_EDATE);
+    assert_int_equal(cr_date_seconds("13 Sept 2023", &t), CR_EDATE);
+    assert_int_equal(cr_date_seconds(NULL, &t), CR_EINVAL);
+    assert_int_equal(cr_date_seconds("2023-09-13", NULL), CR_EINVAL);
+
+    assert_int_equal(cri_date_format(1694563200, out), 0);
+    assert_string_equal(out, "2023-09-13");
+    assert_int_equal(cri_date_format(1694563200 + 36672, out), 0);
+    assert_string_equal(out, "2023-09-13T10:11:12Z");
+    assert_int_equal(cri_date_format(-1, out), 0);
+    assert_string_equal(out, "1969-12-31T23:59:59Z");
+    assert_int_equal(cri_date_format(-62135596800LL, out), 0);
+    assert_string_equal(out, "0001-01-01");
+    assert_int_equal(cri_date_format(-62135596801LL, out), -1);
+    assert_int_equal(cri_date_format(253402300800LL, out), -1);
+}
+
 static void test_ctrl_scan(void **state)
 {
     cri_ctrl c;
@@ -1068,6 +1105,7 @@ int main(void)
         cmocka_unit_test(test_utf8_every_position),
         cmocka_unit_test(test_content_hash),
         cmocka_unit_test(test_date_helpers),
+        cmocka_unit_test(test_date_seconds),
         cmocka_unit_test(test_ctrl_scan),
         cmocka_unit_test(test_text_seed),
         cmocka_unit_test(test_text_plain),

@@ -2,7 +2,9 @@
  * test_store.c — unit tests of the SQLite store (src/store/store.c):
  * creating and reopening stores, the three add results, batching as seen
  * from a second connection, reading back, listing order and filters, schema
- * migration, and refusal of files that are not (current) crossread stores.
+ * migration (v0 and v1 to the current version), and refusal of files that
+ * are not (current) crossread stores; keys, fingerprints, duplicate links
+ * and groups of copies.
  *
  * Every test works on its own file in a temporary directory made by the
  * group setup and removed by the group teardown. Second connections are
@@ -10,7 +12,9 @@
  *
  * Built with -DCR_TEST_FAKES, the file carries small stand-ins for the doc
  * accessors and cr_content_hash, so the store can be tested before the rest
- * of the library exists; without it, it links against the real library.
+ * of the library exists (the near-duplicate tests, which need the real
+ * fingerprints, are left out then); without it, it links against the real
+ * library.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -870,6 +874,380 @@ static void test_existing_id_truncation(void **state)
     remove_store(path);
 }
 
+/* ------------------------------------------------------------------------ */
+/* Near-duplicates: keys, fingerprints, links, groups (real library only)  */
+/* ------------------------------------------------------------------------ */
+
+#ifndef CR_TEST_FAKES
+#include "store/schema.h"
+
+/* Fingerprint text with the default options. */
+static cr_fingerprint fp_of(const char *text)
+{
+    cr_fingerprint fp;
+    assert_int_equal(cr_fingerprint_text(text, strlen(text), NULL, NULL, &fp),
+                     CR_OK);
+    return fp;
+}
+
+/* Add an article, returning its key. */
+static int64_t add_key(cr_store *st, const cr_article *a)
+{
+    assert_int_equal(add_ok(st, a), CR_ADD_NEW);
+    assert_true(cr_store_last_key(st) > 0);
+    return cr_store_last_key(st);
+}
+
+static void test_keys(void **state)
+{
+    char path[256];
+    cr_store *st;
+    cr_article a = art("k1", "ap", "2024-01-02", "Key one.");
+    cr_article b = art("k2", "ap", NULL, "Key two.");
+    cr_stored s;
+    int64_t ka, kb;
+
+    path_for(path, sizeof path, "keys.db");
+    st = open_ok(path);
+    assert_int_equal(cr_store_last_key(st), -1);
+    ka = add_key(st, &a);
+    kb = add_key(st, &b);
+    assert_true(kb > ka);
+    assert_int_equal(add_ok(st, &a), CR_ADD_SAME_ID);
+    assert_int_equal(cr_store_last_key(st), -1);
+    assert_int_equal(cr_store_get_key(st, kb, &s, NULL), CR_OK);
+    assert_string_equal(s.article.id, "k2");
+    assert_string_equal(s.article.text, "Key two.");
+    assert_int_equal(s.key, kb);
+    cr_stored_clear(&s);
+    assert_int_equal(cr_store_get(st, "k1", &s, NULL), CR_OK);
+    assert_int_equal(s.key, ka);
+    cr_stored_clear(&s);
+    assert_int_equal(cr_store_get_key(st, kb + 100, &s, NULL), CR_ENOTFOUND);
+    assert_int_equal(cr_store_last_key(NULL), -1);
+    cr_store_close(st);
+    remove_store(path);
+}
+
+/* A version 1 store (made from the frozen step 1) moves to version 2 with
+ * its articles intact and listed as unfingerprinted. */
+static void test_migrate_v1_to_v2(void **state)
+{
+    char path[256], v[16];
+    cr_store *st;
+    sqlite3 *db;
+    int64_t *keys = NULL;
+    size_t n = 99;
+
+    path_for(path, sizeof path, "v1.db");
+    raw_exec(path, CRI_MIGRATION_1
+             "INSERT INTO article (id, published, published_how, text,"
+             " content_hash, ingested) VALUES"
+             " ('old2', NULL, NULL, 'Undated.', 'h2', '2024-01-01T00:00:00Z'),"
+             " ('old1', '2023-05-06', 'given', 'Dated.', 'h1',"
+             "  '2024-01-01T00:00:00Z');"
+             "PRAGMA user_version = 1;");
+    st = open_ok(path);
+    assert_int_equal(cr_store_schema_version(st), 2);
+    assert_int_equal(cr_store_unfingerprinted(st, &keys, &n, NULL), CR_OK);
+    assert_int_equal(n, 2);
+    assert_int_equal(keys[0], 2); /* dated first, then undated */
+    assert_int_equal(keys[1], 1);
+    free(keys);
+    cr_store_close(st);
+    db = raw_open(path);
+    assert_int_equal(raw_int(db, "PRAGMA user_version"), 2);
+    assert_int_equal(raw_int(db, "SELECT count(*) FROM article"), 2);
+    assert_int_equal(raw_int(db, "SELECT count(*) FROM fingerprint"), 0);
+    assert_int_equal(raw_int(db, "SELECT count(*) FROM duplicate"), 0);
+    raw_text(db, "SELECT value FROM meta WHERE key = 'fingerprint_version'",
+             v, sizeof v);
+    assert_string_equal(v, "1");
+    sqlite3_close(db);
+    remove_store(path);
+}
+
+typedef struct fp_seen {
+    int64_t key[8], time[8];
+    cr_fingerprint fp[8];
+    size_t n;
+} fp_seen;
+
+static int record_fp(int64_t key, int64_t time, const cr_fingerprint *fp,
+                     void *ctx)
+{
+    fp_seen *s = ctx;
+    assert_true(s->n < 8);
+    s->key[s->n] = key;
+    s->time[s->n] = time;
+    s->fp[s->n] = *fp;
+    s->n++;
+    return 0;
+}
+
+static const char text_a[] =
+    "The harbour authority of Lisbon opened a new container terminal on "
+    "Tuesday, doubling the port's capacity for ships arriving from Asia and "
+    "the Americas, the minister for infrastructure told reporters.";
+static const char text_b[] =
+    "Heavy rain flooded the centre of Bergen overnight, closing the fish "
+    "market and two tunnels while the city council met to discuss the "
+    "cost of new flood barriers along the old wharf.";
+
+static void test_fingerprint_round_trip(void **state)
+{
+    char path[256];
+    cr_store *st;
+    cr_article a = art("fa", "ap", "2024-03-01T10:00:00Z", text_a);
+    cr_article b = art("fb", "reuters", "2024-03-01", text_b);
+    cr_article c = art("fc", "afp", NULL, text_a);
+    cr_article late = art("fd", "afp", "2024-03-20", "A later one.");
+    cr_fingerprint fa = fp_of(text_a), fb = fp_of(text_b);
+    cr_dedup_match m = {-1, 0.0, 0};
+    cr_dedup_opts o;
+    fp_seen seen;
+    int64_t ka, kb, kc, kd, *keys = NULL;
+    size_t n = 0;
+    cr_error err = {0, ""};
+    sqlite3 *db;
+
+    path_for(path, sizeof path, "fp.db");
+    st = open_ok(path);
+    ka = add_key(st, &a);
+    /* writing before the check is refused */
+    assert_int_equal(cr_store_add_fingerprint(st, ka, &fa, NULL, &err),
+                     CR_EINVAL);
+    assert_int_equal(cr_store_fingerprints(st, 0, record_fp, &seen, NULL),
+                     CR_EINVAL);
+    assert_int_equal(cr_store_check_fingerprints(st, NULL, &err), CR_OK);
+    assert_int_equal(cr_store_add_fingerprint(st, ka, &fa, NULL, &err), CR_OK);
+    kb = add_key(st, &b);
+    assert_int_equal(cr_store_add_fingerprint(st, kb, &fb, NULL, &err), CR_OK);
+    kc = add_key(st, &c);
+    m.key = ka;
+    m.similarity = 1.0;
+    m.exact = 1;
+    assert_int_equal(cr_store_add_fingerprint(st, kc, &fa, &m, &err), CR_OK);
+    kd = add_key(st, &late); /* left without a fingerprint */
+    /* bad keys */
+    assert_int_equal(cr_store_add_fingerprint(st, kd + 10, &fa, NULL, &err),
+                     CR_ENOTFOUND);
+    m.key = kd + 10;
+    assert_int_equal(cr_store_add_fingerprint(st, kb, &fb, &m, &err),
+                     CR_ENOTFOUND);
+    m.key = kb;
+    assert_int_equal(cr_store_add_fingerprint(st, kb, &fb, &m, &err),
+                     CR_EINVAL);
+    cr_store_close(st);
+
+    st = open_ok(path);
+    assert_int_equal(cr_store_check_fingerprints(st, NULL, &err), CR_OK);
+    memset(&seen, 0, sizeof seen);
+    assert_int_equal(cr_store_fingerprints(st, 0, record_fp, &seen, &err),
+                     CR_OK);
+    /* publication order ("2024-03-01" sorts before its 10:00), undated last */
+    assert_int_equal(seen.n, 3);
+    assert_int_equal(seen.key[0], kb);
+    assert_int_equal(seen.key[1], ka);
+    assert_int_equal(seen.key[2], kc);
+    assert_int_equal(seen.time[0], 1709251200);
+    assert_int_equal(seen.time[1], 1709251200 + 36000);
+    assert_int_equal(seen.time[2], 0);
+    assert_memory_equal(&seen.fp[0], &fb, sizeof fb);
+    assert_memory_equal(&seen.fp[1], &fa, sizeof fa);
+    assert_memory_equal(&seen.fp[2], &fa, sizeof fa);
+    /* a window of 18 days before the newest date (03-20) keeps the undated
+     * one only; 18 days and 14 hours reaches 10:00 on 03-01, not its
+     * midnight */
+    memset(&seen, 0, sizeof seen);
+    assert_int_equal(cr_store_fingerprints(st, 18 * 86400, record_fp, &seen,
+                                           &err),
+                     CR_OK);
+    assert_int_equal(seen.n, 1);
+    assert_int_equal(seen.key[0], kc);
+    memset(&seen, 0, sizeof seen);
+    assert_int_equal(cr_store_fingerprints(st, 18 * 86400 + 14 * 3600,
+                                           record_fp, &seen, &err),
+                     CR_OK);
+    assert_int_equal(seen.n, 2);
+    assert_int_equal(seen.key[0], ka);
+    assert_int_equal(cr_store_unfingerprinted(st, &keys, &n, &err), CR_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(keys[0], kd);
+    free(keys);
+
+    /* another shingle size cannot join; another version is refused */
+    cr_dedup_opts_default(&o);
+    o.shingle = 3;
+    assert_int_equal(cr_store_check_fingerprints(st, &o, &err), CR_EINVAL);
+    assert_non_null(strstr(err.msg, "5-word shingles, not 3"));
+    cr_store_close(st);
+    db = raw_open(path);
+    assert_int_equal(raw_int(db, "SELECT count(*) FROM fingerprint"), 3);
+    assert_int_equal(raw_int(db, "SELECT of FROM duplicate"), ka);
+    assert_int_equal(raw_int(db, "SELECT exact FROM duplicate"), 1);
+    assert_int_equal(raw_int(db, "SELECT length(data) FROM fingerprint"
+                                 " LIMIT 1"),
+                     CR_FINGERPRINT_BYTES);
+    sqlite3_close(db);
+    raw_exec(path, "UPDATE meta SET value = '99'"
+                   " WHERE key = 'fingerprint_version'");
+    st = open_ok(path); /* the store opens; its fingerprints do not mix */
+    assert_int_equal(cr_store_check_fingerprints(st, NULL, &err), CR_ESTORE);
+    assert_non_null(strstr(err.msg, "version 99"));
+    cr_store_close(st);
+    /* a damaged fingerprint is reported, not used */
+    raw_exec(path, "UPDATE meta SET value = '1'"
+                   " WHERE key = 'fingerprint_version';"
+                   "UPDATE fingerprint SET data = x'00' WHERE article = 1");
+    st = open_ok(path);
+    assert_int_equal(cr_store_check_fingerprints(st, NULL, &err), CR_OK);
+    memset(&seen, 0, sizeof seen);
+    assert_int_equal(cr_store_fingerprints(st, 0, record_fp, &seen, &err),
+                     CR_ESTORE);
+    assert_non_null(strstr(err.msg, "damaged"));
+    cr_store_close(st);
+    remove_store(path);
+
+    /* an empty store adopts the shingle size it is given */
+    path_for(path, sizeof path, "fp3.db");
+    st = open_ok(path);
+    assert_int_equal(cr_store_check_fingerprints(st, &o, &err), CR_OK);
+    cr_store_close(st);
+    db = raw_open(path);
+    assert_int_equal(raw_int(db, "SELECT value FROM meta"
+                                 " WHERE key = 'fingerprint_shingle'"),
+                     3);
+    sqlite3_close(db);
+    remove_store(path);
+}
+
+/* Once fingerprints are checked, the commit that ends a batch waits for
+ * the fingerprint of its last article. */
+static void test_fingerprint_same_commit(void **state)
+{
+    char path[256];
+    cr_store *st;
+    cr_article a = art("c1", NULL, NULL, text_a);
+    cr_article b = art("c2", NULL, NULL, text_b);
+    cr_fingerprint fa = fp_of(text_a), fb = fp_of(text_b);
+    int64_t k;
+    sqlite3 *db;
+
+    path_for(path, sizeof path, "commit.db");
+    st = open_ok(path);
+    cr_store_set_batch(st, 1);
+    assert_int_equal(cr_store_check_fingerprints(st, NULL, NULL), CR_OK);
+    k = add_key(st, &a);
+    assert_int_equal(raw_count(path), 0);
+    assert_int_equal(cr_store_add_fingerprint(st, k, &fa, NULL, NULL), CR_OK);
+    assert_int_equal(raw_count(path), 1);
+    db = raw_open(path);
+    assert_int_equal(raw_int(db, "SELECT count(*) FROM fingerprint"), 1);
+    sqlite3_close(db);
+    /* without the fingerprint, the next add commits the batch */
+    k = add_key(st, &b);
+    assert_int_equal(raw_count(path), 1);
+    assert_int_equal(add_ok(st, &a), CR_ADD_SAME_ID);
+    assert_int_equal(raw_count(path), 2);
+    assert_int_equal(cr_store_add_fingerprint(st, k, &fb, NULL, NULL), CR_OK);
+    cr_store_close(st);
+    db = raw_open(path);
+    assert_int_equal(raw_int(db, "SELECT count(*) FROM fingerprint"), 2);
+    sqlite3_close(db);
+    remove_store(path);
+}
+
+typedef struct groups_seen {
+    size_t n, sizes[4], canon[4];
+    char ids[4][8][8];
+    char copy_of[4][8][8];
+    double sim[4][8];
+} groups_seen;
+
+static int record_group(const cr_dup_member *m, size_t n, size_t canon,
+                        void *ctx)
+{
+    groups_seen *g = ctx;
+    size_t i;
+    assert_true(g->n < 4 && n <= 8);
+    g->sizes[g->n] = n;
+    g->canon[g->n] = canon;
+    for (i = 0; i < n; i++) {
+        snprintf(g->ids[g->n][i], 8, "%s", m[i].id);
+        snprintf(g->copy_of[g->n][i], 8, "%s",
+                 m[i].copy_of_id ? m[i].copy_of_id : "-");
+        g->sim[g->n][i] = m[i].similarity;
+        assert_true((m[i].copy_of < 0) == (m[i].copy_of_id == NULL));
+    }
+    g->n++;
+    return 0;
+}
+
+static void test_dup_groups(void **state)
+{
+    char path[256];
+    cr_store *st;
+    /* group 1: g1 <- g2 <- g3 (a copy of a copy), g1 <- g4; g3 is the
+     * longest; group 2: h1 <- h2, equally long, h2 published first */
+    cr_article arts[] = {
+        art("g1", "ap", "2024-01-02", "Original wire story, medium."),
+        art("g2", "bbc", "2024-01-03", "Copy of the wire story."),
+        art("g3", "cnn", "2024-01-01", "The longest version of the story, with more."),
+        art("g4", "afp", NULL, "Short."),
+        art("solo", "ap", "2024-01-02", "Alone."),
+        art("h1", "x", "2024-02-02", "Same length A."),
+        art("h2", "y", "2024-02-01", "Same length B."),
+    };
+    int64_t k[7];
+    cr_fingerprint fp = fp_of(text_a);
+    cr_dedup_match m;
+    groups_seen g;
+    size_t i;
+    static const int of[7] = {-1, 0, 1, 0, -1, -1, 5};
+
+    path_for(path, sizeof path, "groups.db");
+    st = open_ok(path);
+    assert_int_equal(cr_store_check_fingerprints(st, NULL, NULL), CR_OK);
+    memset(&g, 0, sizeof g);
+    assert_int_equal(cr_store_dup_groups(st, 0, record_group, &g, NULL), CR_OK);
+    assert_int_equal(g.n, 0);
+    for (i = 0; i < 7; i++) {
+        k[i] = add_key(st, &arts[i]);
+        m.key = of[i] >= 0 ? k[of[i]] : -1;
+        m.similarity = 0.5 + (double)i / 100;
+        m.exact = 0;
+        assert_int_equal(cr_store_add_fingerprint(st, k[i], &fp, &m, NULL),
+                         CR_OK);
+    }
+    memset(&g, 0, sizeof g);
+    assert_int_equal(cr_store_dup_groups(st, 2, record_group, &g, NULL), CR_OK);
+    assert_int_equal(g.n, 2);
+    assert_int_equal(g.sizes[0], 4);
+    /* publication order, undated last */
+    assert_string_equal(g.ids[0][0], "g3");
+    assert_string_equal(g.ids[0][1], "g1");
+    assert_string_equal(g.ids[0][2], "g2");
+    assert_string_equal(g.ids[0][3], "g4");
+    assert_int_equal(g.canon[0], 0); /* the longest text */
+    assert_string_equal(g.copy_of[0][0], "g2");
+    assert_string_equal(g.copy_of[0][1], "-");
+    assert_string_equal(g.copy_of[0][2], "g1");
+    assert_string_equal(g.copy_of[0][3], "g1");
+    assert_true(g.sim[0][0] > 0.519 && g.sim[0][0] < 0.521);
+    assert_true(g.sim[0][1] == 0.0);
+    assert_int_equal(g.sizes[1], 2);
+    assert_string_equal(g.ids[1][0], "h2");
+    assert_int_equal(g.canon[1], 0); /* equal length: earliest published */
+    memset(&g, 0, sizeof g);
+    assert_int_equal(cr_store_dup_groups(st, 3, record_group, &g, NULL), CR_OK);
+    assert_int_equal(g.n, 1);
+    assert_int_equal(g.sizes[0], 4);
+    cr_store_close(st);
+    remove_store(path);
+}
+#endif /* CR_TEST_FAKES */
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -890,6 +1268,13 @@ int main(void)
         cmocka_unit_test(test_garbage_file),
         cmocka_unit_test(test_null_handling),
         cmocka_unit_test(test_existing_id_truncation),
+#ifndef CR_TEST_FAKES
+        cmocka_unit_test(test_keys),
+        cmocka_unit_test(test_migrate_v1_to_v2),
+        cmocka_unit_test(test_fingerprint_round_trip),
+        cmocka_unit_test(test_fingerprint_same_commit),
+        cmocka_unit_test(test_dup_groups),
+#endif
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
