@@ -5,7 +5,8 @@ cli=${1:-build/crossread}
 cd "$(dirname "$0")/.."
 db=build/demo.db
 rm -f "$db" "$db-wal" "$db-shm"
-say() { printf '\n\033[1m$ %s\033[0m\n' "$*"; }
+if [ -t 1 ]; then b=$'\033[1m' n=$'\033[0m'; else b= n=; fi
+say() { printf '\n%s$ %s%s\n' "$b" "$*" "$n"; }
 run() { say "$*"; "$@"; }
 
 run "$cli" --db "$db" add examples/seeds examples/ecbplus-sample.jsonl
