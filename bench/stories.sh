@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Build the story-clustering evaluation driver and run it on ECB+ in file
+# order and over shuffled orders, and the seed checks (alone and inside
+# PolNeAR). Usage: bench/stories.sh [BUILD_DIR] [extra stories_eval flags]
+set -eu
+B=${1:-build}; shift || true
+D=${DATA:-../shared/data}
+cc -std=c11 -D_POSIX_C_SOURCE=200809L -O2 -Wall -Wextra -Iinclude \
+    bench/stories_eval.c "$B/libcrossread.a" \
+    $(pkg-config --libs sqlite3 libutf8proc zlib libxxhash) \
+    -lstemmer -lcld2 -lstdc++ -lm -pthread -o "$B/stories_eval"
+E="$B/stories_eval"
+echo "== ECB+, file order"
+"$E" --quiet --gold "$D/ecbplus/gold.tsv" "$D/ecbplus/articles.jsonl" "$@"
+echo "== ECB+, shuffled (seeds 1..10)"
+for s in 1 2 3 4 5 6 7 8 9 10; do
+    "$E" --quiet --shuffle $s --gold "$D/ecbplus/gold.tsv" "$D/ecbplus/articles.jsonl" "$@"
+done | awk '{print; for(i=1;i<=NF;i++){if($i=="F1"){k++; v[k]+=$(i+1); s2[k]+=$(i+1)^2; if(!(k in mn)||$(i+1)<mn[k])mn[k]=$(i+1); if(!(k in mx)||$(i+1)>mx[k])mx[k]=$(i+1)}} n++; k=0}
+  END{printf "mean pairwise F1 %.4f (min %.4f max %.4f sd %.4f)  mean BCubed F1 %.4f (min %.4f max %.4f sd %.4f)\n",
+      v[1]/n, mn[1], mx[1], sqrt(s2[1]/n-(v[1]/n)^2), v[2]/n, mn[2], mx[2], sqrt(s2[2]/n-(v[2]/n)^2)}'
+echo "== seeds alone"
+"$E" --quiet examples/seeds/*.txt --show "$(basename examples/seeds/000_*.txt)" "$@"
+echo "== seeds inside PolNeAR, time order"
+"$E" --quiet --time-order "$D/polnear/train/articles.jsonl" "$D/polnear/dev/articles.jsonl" \
+    examples/seeds/*.txt --show "$(basename examples/seeds/000_*.txt)" "$@"
+echo "== seeds inside PolNeAR, dates removed, shuffled"
+"$E" --quiet --no-dates --shuffle 1 "$D/polnear/train/articles.jsonl" "$D/polnear/dev/articles.jsonl" \
+    examples/seeds/*.txt --show "$(basename examples/seeds/000_*.txt)" "$@"

@@ -1,0 +1,656 @@
+/*
+ * features.c — what an article is made of, for story clustering: three
+ * channels of weighted features, each a seeded 64-bit hash of a tagged key.
+ *
+ *  - terms (channel 0, "T"): folded, stopword-filtered, stemmed words of the
+ *    title and the body, split at hyphens, possessives and abbreviation
+ *    periods removed ("Korea's" → "korea", "U.S." → "us");
+ *  - names (channel 1, "N" one word, "S" a span): runs of capitalized words
+ *    that are not stopwords. A capitalized word where any word would be
+ *    capitalized (first of a sentence, after an opening quote or a colon,
+ *    any word of a Title Case Headline) counts only when the article itself
+ *    writes it capitalized elsewhere mid-sentence, or the stream usually
+ *    does (the caller's is_cap). Each word is a feature and so is each run
+ *    of two or more ("kim jong un");
+ *  - numbers (channel 2, "#" a number, "D" a month-day date): numbers of two
+ *    characters or more with thousands separators removed ("200,000" →
+ *    "200000", "19-year-old"), and month-day pairs in either order
+ *    ("Sept. 13", "13 September" → "D9-13").
+ *
+ * Weights are 1 + ln(tf) (tf itself below 1), where a title occurrence
+ * counts as title_weight body occurrences. IDF is the clusterer's business (cluster.c).
+ */
+#include "stories/stories.h"
+#include "util/util.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <xxhash.h>
+
+/* Token flags kept in f->tokflag during one extraction. */
+#define TF_INITIAL 1u /* in a position where any word is capitalized */
+#define TF_NAME 2u    /* decided: part of a name */
+#define TF_CAND 4u    /* capitalized, not a stopword */
+
+#define MAX_SPAN_PARTS 6 /* longer capitalized runs are not one name */
+#define FAST_FOLD 64     /* ASCII words up to this length skip cr_fold */
+
+/* ---- scratch management ------------------------------------------------ */
+
+void cri_sfeats_free(cri_sfeats *f)
+{
+    int c;
+    if (!f)
+        return;
+    for (c = 0; c < CRI_NCHAN; c++)
+        free(f->v[c]);
+    free(f->mid);
+    free(f->low);
+    free(f->tab_key);
+    free(f->tab_pos);
+    free(f->tab_chan);
+    free(f->tokflag);
+    free(f->fold);
+    memset(f, 0, sizeof *f);
+}
+
+static int grow(void **p, size_t *cap, size_t need, size_t elem)
+{
+    size_t nc;
+    void *q;
+    if (need <= *cap)
+        return 0;
+    nc = *cap ? *cap : 64;
+    while (nc < need)
+        nc *= 2;
+    q = realloc(*p, nc * elem);
+    if (!q)
+        return -1;
+    *p = q;
+    *cap = nc;
+    return 0;
+}
+
+/* Empty the accumulation table and make room for `need` features. */
+static int table_reset(cri_sfeats *f, size_t need)
+{
+    size_t cap = 256;
+    while (cap < need * 2)
+        cap *= 2;
+    if (cap > f->tab_cap) {
+        free(f->tab_key);
+        free(f->tab_pos);
+        free(f->tab_chan);
+        f->tab_key = malloc(cap * sizeof *f->tab_key);
+        f->tab_pos = malloc(cap * sizeof *f->tab_pos);
+        f->tab_chan = malloc(cap);
+        if (!f->tab_key || !f->tab_pos || !f->tab_chan) {
+            f->tab_cap = 0;
+            return -1;
+        }
+        f->tab_cap = cap;
+    }
+    memset(f->tab_key, 0, f->tab_cap * sizeof *f->tab_key);
+    return 0;
+}
+
+/* Double the accumulation table, keeping its entries. */
+static int table_grow(cri_sfeats *f)
+{
+    size_t cap = f->tab_cap * 2, i, j, mask = cap - 1;
+    uint64_t *key = calloc(cap, sizeof *key);
+    uint32_t *pos = malloc(cap * sizeof *pos);
+    uint8_t *chan = malloc(cap);
+    if (!key || !pos || !chan) {
+        free(key);
+        free(pos);
+        free(chan);
+        return -1;
+    }
+    for (i = 0; i < f->tab_cap; i++) {
+        if (!f->tab_key[i])
+            continue;
+        j = (size_t)f->tab_key[i] & mask;
+        while (key[j])
+            j = (j + 1) & mask;
+        key[j] = f->tab_key[i];
+        pos[j] = f->tab_pos[i];
+        chan[j] = f->tab_chan[i];
+    }
+    free(f->tab_key);
+    free(f->tab_pos);
+    free(f->tab_chan);
+    f->tab_key = key;
+    f->tab_pos = pos;
+    f->tab_chan = chan;
+    f->tab_cap = cap;
+    return 0;
+}
+
+/* Add weight w to feature `hash` of channel c. The table is kept at most
+ * half full. */
+static int feat_add(cri_sfeats *f, int c, uint64_t hash, float w)
+{
+    size_t mask, i;
+    if ((f->n[0] + f->n[1] + f->n[2] + 1) * 2 > f->tab_cap &&
+        table_grow(f))
+        return -1;
+    mask = f->tab_cap - 1;
+    i = (size_t)hash & mask;
+    while (f->tab_key[i]) {
+        if (f->tab_key[i] == hash && f->tab_chan[i] == c) {
+            f->v[c][f->tab_pos[i]].w += w;
+            return 0;
+        }
+        i = (i + 1) & mask;
+    }
+    if (grow((void **)&f->v[c], &f->cap[c], f->n[c] + 1, sizeof(cri_sfeat)))
+        return -1;
+    f->tab_key[i] = hash;
+    f->tab_chan[i] = (uint8_t)c;
+    f->tab_pos[i] = (uint32_t)f->n[c];
+    f->v[c][f->n[c]].hash = hash;
+    f->v[c][f->n[c]].w = w;
+    f->n[c]++;
+    return 0;
+}
+
+static int list_add(uint64_t **v, size_t *n, size_t *cap, uint64_t h)
+{
+    if (grow((void **)v, cap, *n + 1, sizeof **v))
+        return -1;
+    (*v)[(*n)++] = h;
+    return 0;
+}
+
+/* ---- keys -------------------------------------------------------------- */
+
+static uint64_t key_hash(char tag, const char *s, size_t n)
+{
+    /* The tag picks the seed, so equal strings of different kinds (the
+     * name "may", the month) are different features. */
+    uint64_t h = XXH3_64bits_withSeed(
+        s, n, CRI_STORY_SEED ^ ((uint64_t)(unsigned char)tag << 56));
+    return h ? h : 1;
+}
+
+uint64_t cri_story_word_hash(const char *w, size_t n)
+{
+    return key_hash('N', w, n);
+}
+
+/* Fold token bytes s[0..n) into f->fold (NUL-terminated), then drop a
+ * possessive ('s or a trailing ') and periods ("u.s." → "us"). Sets *out_n.
+ * Apostrophes were mapped to ASCII by the fold. */
+static cr_status fold_word(cri_sfeats *f, const char *s, size_t n,
+                           size_t *out_n)
+{
+    size_t i, k = 0;
+    int ascii = 1;
+    char *tmp = NULL;
+    size_t tlen = 0;
+    const char *src = s;
+    size_t slen = n;
+
+    if (n <= FAST_FOLD) {
+        for (i = 0; i < n; i++)
+            if ((unsigned char)s[i] & 0x80)
+                ascii = 0;
+    } else {
+        ascii = 0;
+    }
+    if (!ascii) {
+        cr_status rc = cr_fold(s, n, &tmp, &tlen);
+        if (rc != CR_OK)
+            return rc;
+        src = tmp;
+        slen = tlen;
+    }
+    if (grow((void **)&f->fold, &f->fold_cap, slen + 1, 1)) {
+        free(tmp);
+        return CR_ENOMEM;
+    }
+    for (i = 0; i < slen; i++) {
+        char ch = src[i];
+        if (ascii && ch >= 'A' && ch <= 'Z')
+            ch = (char)(ch + 32);
+        if (ch == '.')
+            continue;
+        f->fold[k++] = ch;
+    }
+    free(tmp);
+    if (k >= 2 && f->fold[k - 2] == '\'' && f->fold[k - 1] == 's')
+        k -= 2;
+    else if (k >= 1 && f->fold[k - 1] == '\'')
+        k -= 1;
+    f->fold[k] = '\0';
+    *out_n = k;
+    return CR_OK;
+}
+
+/* ---- months ------------------------------------------------------------ */
+
+static int month_of(const char *w, size_t n)
+{
+    static const struct {
+        const char *name;
+        int m;
+    } months[] = {
+        {"january", 1},   {"jan", 1},  {"february", 2}, {"feb", 2},
+        {"march", 3},     {"mar", 3},  {"april", 4},    {"apr", 4},
+        {"may", 5},       {"june", 6}, {"jun", 6},      {"july", 7},
+        {"jul", 7},       {"august", 8}, {"aug", 8},    {"september", 9},
+        {"sept", 9},      {"sep", 9},  {"october", 10}, {"oct", 10},
+        {"november", 11}, {"nov", 11}, {"december", 12}, {"dec", 12},
+    };
+    size_t i;
+    for (i = 0; i < sizeof months / sizeof months[0]; i++)
+        if (strlen(months[i].name) == n && !memcmp(months[i].name, w, n))
+            return months[i].m;
+    return 0;
+}
+
+/* Day of month 1..31 of a number token ("13", "13th"), else 0. */
+static int day_of(const char *s, size_t n)
+{
+    int d = 0;
+    size_t i = 0;
+    while (i < n && s[i] >= '0' && s[i] <= '9' && i < 2)
+        d = d * 10 + (s[i++] - '0');
+    if (i == 0 || (i < n && s[i] >= '0' && s[i] <= '9'))
+        return 0;
+    if (i < n && !(n - i == 2 && (!strncmp(s + i, "st", 2) ||
+                                  !strncmp(s + i, "nd", 2) ||
+                                  !strncmp(s + i, "rd", 2) ||
+                                  !strncmp(s + i, "th", 2))))
+        return 0;
+    return d >= 1 && d <= 31 ? d : 0;
+}
+
+/* ---- one text (title or body) ------------------------------------------ */
+
+typedef struct text_ctx {
+    cri_sfeats *f;
+    const char *s;          /* the text */
+    const cr_token *tok;
+    size_t ntok;
+    unsigned char *flag;    /* per token, TF_* */
+    float w;                /* weight of an occurrence */
+    cr_stemmer *stem;
+    const char *lang;
+    cri_case_fn is_cap;
+    void *cap_ctx;
+    uint64_t *docnames;     /* set of name hashes written mid-sentence */
+    size_t docnames_mask;
+} text_ctx;
+
+static int docnames_has(const text_ctx *t, uint64_t h)
+{
+    size_t i = (size_t)h & t->docnames_mask;
+    while (t->docnames[i]) {
+        if (t->docnames[i] == h)
+            return 1;
+        i = (i + 1) & t->docnames_mask;
+    }
+    return 0;
+}
+
+static void docnames_put(text_ctx *t, uint64_t h)
+{
+    size_t i = (size_t)h & t->docnames_mask;
+    while (t->docnames[i]) {
+        if (t->docnames[i] == h)
+            return;
+        i = (i + 1) & t->docnames_mask;
+    }
+    t->docnames[i] = h;
+}
+
+/* Mark sentence-initial positions. sents may be NULL (one sentence, as for
+ * a title); title_case marks every word. */
+static void mark_initial(text_ctx *t, const cr_span *sents, size_t nsent,
+                         int title_case)
+{
+    size_t i, si = 0;
+    int first = 1;
+    for (i = 0; i < t->ntok; i++) {
+        const cr_token *k = &t->tok[i];
+        t->flag[i] = 0;
+        while (sents && si < nsent && k->start >= sents[si].end) {
+            si++;
+            first = 1;
+        }
+        if (k->kind == CR_TOK_WORD || k->kind == CR_TOK_NUMBER) {
+            int initial = first || title_case;
+            if (i > 0) {
+                const cr_token *p = &t->tok[i - 1];
+                if (p->kind == CR_TOK_QUOTE && (p->flags & CR_QUOTE_OPEN))
+                    initial = 1;
+                if (p->kind == CR_TOK_PUNCT && p->end - p->start == 1 &&
+                    t->s[p->start] == ':')
+                    initial = 1;
+            }
+            if (initial)
+                t->flag[i] |= TF_INITIAL;
+            first = 0;
+        }
+    }
+}
+
+/* Pass 1: mark name candidates; collect names written mid-sentence into
+ * the docnames set and the stream's case lists. */
+static cr_status pass_case(text_ctx *t)
+{
+    cri_sfeats *f = t->f;
+    size_t i, n;
+    cr_status rc;
+    for (i = 0; i < t->ntok; i++) {
+        const cr_token *k = &t->tok[i];
+        uint64_t h;
+        if (k->kind != CR_TOK_WORD)
+            continue;
+        rc = fold_word(f, t->s + k->start, k->end - k->start, &n);
+        if (rc != CR_OK)
+            return rc;
+        if (n < 2)
+            continue;
+        if ((k->flags & CR_TOK_CAPITALIZED) &&
+            !cr_is_stopword(t->lang, f->fold, n))
+            t->flag[i] |= TF_CAND;
+        if (t->flag[i] & TF_INITIAL)
+            continue;
+        h = cri_story_word_hash(f->fold, n);
+        if (t->flag[i] & TF_CAND) {
+            docnames_put(t, h);
+            if (list_add(&f->mid, &f->nmid, &f->capmid, h))
+                return CR_ENOMEM;
+        } else if (!(k->flags & CR_TOK_CAPITALIZED)) {
+            if (list_add(&f->low, &f->nlow, &f->caplow, h))
+                return CR_ENOMEM;
+        }
+    }
+    return CR_OK;
+}
+
+/* Split f->fold[0..n) at hyphens: calls back for each non-empty part. */
+typedef cr_status (*part_fn)(text_ctx *t, const char *p, size_t n, void *u);
+
+static cr_status each_part(text_ctx *t, size_t n, part_fn fn, void *u)
+{
+    size_t a = 0, b;
+    cr_status rc;
+    for (b = 0; b <= n; b++) {
+        if (b == n || t->f->fold[b] == '-') {
+            if (b > a) {
+                rc = fn(t, t->f->fold + a, b - a, u);
+                if (rc != CR_OK)
+                    return rc;
+            }
+            a = b + 1;
+        }
+    }
+    return CR_OK;
+}
+
+static cr_status term_part(text_ctx *t, const char *p, size_t n, void *u)
+{
+    const char *st = p;
+    size_t sn = n;
+    (void)u;
+    if (n < 2 || cr_is_stopword(t->lang, p, n))
+        return CR_OK;
+    if (t->stem && cr_stem(t->stem, p, n, &st, &sn) != CR_OK) {
+        st = p;
+        sn = n;
+    }
+    return feat_add(t->f, 0, key_hash('T', st, sn), t->w) ? CR_ENOMEM
+                                                            : CR_OK;
+}
+
+/* A span of name parts being built: the parts joined by spaces. */
+typedef struct span_buf {
+    char buf[MAX_SPAN_PARTS * 32 + 16];
+    size_t len;
+    int parts;
+    int overflow;
+} span_buf;
+
+static cr_status name_part(text_ctx *t, const char *p, size_t n, void *u)
+{
+    span_buf *sp = u;
+    if (sp->parts >= MAX_SPAN_PARTS || sp->len + n + 1 > sizeof sp->buf)
+        sp->overflow = 1;
+    if (!sp->overflow) {
+        if (sp->parts)
+            sp->buf[sp->len++] = ' ';
+        memcpy(sp->buf + sp->len, p, n);
+        sp->len += n;
+    }
+    sp->parts++;
+    if (n < 2)
+        return CR_OK;
+    return feat_add(t->f, 1, key_hash('N', p, n), t->w) ? CR_ENOMEM : CR_OK;
+}
+
+static cr_status span_end(text_ctx *t, span_buf *sp)
+{
+    cr_status rc = CR_OK;
+    if (sp->parts >= 2 && !sp->overflow &&
+        feat_add(t->f, 1, key_hash('S', sp->buf, sp->len), t->w))
+        rc = CR_ENOMEM;
+    sp->len = 0;
+    sp->parts = 0;
+    sp->overflow = 0;
+    return rc;
+}
+
+/* Pass 2: decide names, emit terms, names and numbers. */
+static cr_status pass_emit(text_ctx *t)
+{
+    cri_sfeats *f = t->f;
+    span_buf sp;
+    size_t i, n;
+    cr_status rc;
+    int prev_name = 0;
+
+    sp.len = 0;
+    sp.parts = 0;
+    sp.overflow = 0;
+    for (i = 0; i < t->ntok; i++) {
+        const cr_token *k = &t->tok[i];
+        int is_name = 0;
+        if (k->kind == CR_TOK_NUMBER) {
+            const char *s = t->s + k->start;
+            size_t len = k->end - k->start, j, m = 0;
+            char num[64];
+            int day = day_of(s, len), mon = 0;
+            /* month-day in either order: "Sept. 13", "13 September" */
+            if (day) {
+                size_t p = i;
+                if (p > 0 && t->tok[p - 1].kind == CR_TOK_PUNCT &&
+                    t->s[t->tok[p - 1].start] == '.')
+                    p--;
+                if (p > 0 && t->tok[p - 1].kind == CR_TOK_WORD &&
+                    (t->tok[p - 1].flags & CR_TOK_CAPITALIZED)) {
+                    rc = fold_word(f, t->s + t->tok[p - 1].start,
+                                   t->tok[p - 1].end - t->tok[p - 1].start,
+                                   &n);
+                    if (rc != CR_OK)
+                        return rc;
+                    mon = month_of(f->fold, n);
+                }
+                if (!mon && i + 1 < t->ntok &&
+                    t->tok[i + 1].kind == CR_TOK_WORD &&
+                    (t->tok[i + 1].flags & CR_TOK_CAPITALIZED)) {
+                    rc = fold_word(f, t->s + t->tok[i + 1].start,
+                                   t->tok[i + 1].end - t->tok[i + 1].start,
+                                   &n);
+                    if (rc != CR_OK)
+                        return rc;
+                    mon = month_of(f->fold, n);
+                }
+            }
+            if (mon) {
+                char d[8];
+                d[0] = (char)('0' + mon / 10);
+                d[1] = (char)('0' + mon % 10);
+                d[2] = '-';
+                d[3] = (char)('0' + day / 10);
+                d[4] = (char)('0' + day % 10);
+                if (feat_add(f, 2, key_hash('D', d, 5), t->w))
+                    return CR_ENOMEM;
+            } else if (len <= sizeof num) {
+                for (j = 0; j < len; j++) {
+                    char ch = s[j];
+                    if (ch == ',')
+                        continue;
+                    if (ch >= 'A' && ch <= 'Z')
+                        ch = (char)(ch + 32);
+                    num[m++] = ch;
+                }
+                if (m >= 2 && feat_add(f, 2, key_hash('#', num, m), t->w))
+                    return CR_ENOMEM;
+            }
+        } else if (k->kind == CR_TOK_WORD) {
+            rc = fold_word(f, t->s + k->start, k->end - k->start, &n);
+            if (rc != CR_OK)
+                return rc;
+            if (t->flag[i] & TF_CAND) {
+                if (!(t->flag[i] & TF_INITIAL)) {
+                    is_name = 1;
+                } else {
+                    uint64_t h = cri_story_word_hash(f->fold, n);
+                    is_name = docnames_has(t, h) ||
+                              (t->is_cap && t->is_cap(t->cap_ctx, h));
+                }
+            }
+            rc = each_part(t, n, term_part, NULL);
+            if (rc != CR_OK)
+                return rc;
+            if (is_name) {
+                rc = each_part(t, n, name_part, &sp);
+                if (rc != CR_OK)
+                    return rc;
+            }
+        }
+        /* a span is a run of adjacent name words */
+        if (!is_name && prev_name) {
+            rc = span_end(t, &sp);
+            if (rc != CR_OK)
+                return rc;
+        }
+        prev_name = is_name;
+    }
+    return prev_name ? span_end(t, &sp) : CR_OK;
+}
+
+/* Title Case Headline: at least three words that are not stopwords, all
+ * capitalized. Then every word's capital is uninformative. */
+static int title_case(const char *s, const cr_token *tok, size_t n,
+                      cri_sfeats *f, const char *lang)
+{
+    size_t i, words = 0, fl;
+    for (i = 0; i < n; i++) {
+        if (tok[i].kind != CR_TOK_WORD)
+            continue;
+        if (fold_word(f, s + tok[i].start, tok[i].end - tok[i].start,
+                      &fl) != CR_OK)
+            return 0;
+        if (fl < 2 || cr_is_stopword(lang, f->fold, fl))
+            continue;
+        if (!(tok[i].flags & CR_TOK_CAPITALIZED))
+            return 0;
+        words++;
+    }
+    return words >= 3;
+}
+
+cr_status cri_story_features(cri_sfeats *f, const char *title,
+                             const char *text, size_t text_len,
+                             const cr_doc *doc, cr_stemmer *stem,
+                             const char *lang, double title_weight,
+                             cri_case_fn is_cap, void *cap_ctx)
+{
+    cr_status rc = CR_OK;
+    cr_token *ttok = NULL;
+    size_t nttok = 0, nbtok = 0, nsent = 0, c, need, cap;
+    const cr_token *btok = NULL;
+    const cr_span *sents = NULL;
+    uint64_t *names = NULL;
+    text_ctx tb, tt;
+    int tcase = 0;
+
+    for (c = 0; c < CRI_NCHAN; c++)
+        f->n[c] = 0;
+    f->nmid = f->nlow = 0;
+    if (doc) {
+        btok = cr_doc_tokens(doc, &nbtok);
+        sents = cr_doc_sentences(doc, &nsent);
+    }
+    if (title && *title) {
+        rc = cr_tokenize(title, strlen(title), NULL, &ttok, &nttok);
+        if (rc != CR_OK)
+            goto done;
+    }
+    /* About three features per token (a term, a name, a span); the
+     * table grows if a text has more. */
+    need = (nbtok + nttok) * 3 + 16;
+    if (table_reset(f, need) ||
+        grow((void **)&f->tokflag, &f->tokflag_cap, nbtok + nttok + 1, 1)) {
+        rc = CR_ENOMEM;
+        goto done;
+    }
+    cap = 64;
+    while (cap < (nbtok + nttok) * 2)
+        cap *= 2;
+    names = calloc(cap, sizeof *names);
+    if (!names) {
+        rc = CR_ENOMEM;
+        goto done;
+    }
+
+    memset(&tb, 0, sizeof tb);
+    tb.f = f;
+    tb.s = text;
+    tb.tok = btok;
+    tb.ntok = nbtok;
+    tb.flag = f->tokflag;
+    tb.w = 1.0f;
+    tb.stem = stem;
+    tb.lang = lang;
+    tb.is_cap = is_cap;
+    tb.cap_ctx = cap_ctx;
+    tb.docnames = names;
+    tb.docnames_mask = cap - 1;
+    tt = tb;
+    tt.s = title;
+    tt.tok = ttok;
+    tt.ntok = nttok;
+    tt.flag = f->tokflag + nbtok;
+    tt.w = (float)title_weight;
+
+    if (nttok)
+        tcase = title_case(title, ttok, nttok, f, lang);
+    mark_initial(&tb, sents, nsent, 0);
+    mark_initial(&tt, NULL, 0, tcase);
+    rc = pass_case(&tb);
+    if (rc == CR_OK)
+        rc = pass_case(&tt);
+    if (rc == CR_OK)
+        rc = pass_emit(&tb);
+    if (rc == CR_OK)
+        rc = pass_emit(&tt);
+    if (rc != CR_OK)
+        goto done;
+    for (c = 0; c < CRI_NCHAN; c++) {
+        size_t j;
+        for (j = 0; j < f->n[c]; j++)
+            f->v[c][j].w = f->v[c][j].w <= 1.0f ? f->v[c][j].w
+                                                 : 1.0f + logf(f->v[c][j].w);
+    }
+done:
+    free(ttok);
+    free(names);
+    return rc;
+}
