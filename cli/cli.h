@@ -77,6 +77,56 @@ void json_cstr(FILE *f, const char *s);
 /* "key": prefix, with a leading comma unless first. */
 void json_key(FILE *f, const char *key, int *first);
 
+/* --- near-duplicates (dedup.c) ----------------------------------------- */
+
+/* What the dedup options of add, stream and eval set. */
+typedef struct cli_dedup {
+    cr_dedup_opts opts;  /* --threshold, --shingle, --window */
+    int off;             /* --no-dedup */
+} cli_dedup;
+
+/* The library's defaults with the given window (seconds). */
+void cli_dedup_defaults(cli_dedup *c, int64_t window);
+
+/* Parse a dedup option at argv[*i] (advancing past its value) for command
+ * `cmd`: --threshold X, --shingle N, --window SPAN, --no-dedup. Returns 1
+ * when consumed, 0 when not a dedup option, -1 on a bad value (a usage
+ * message has been printed). */
+int cli_dedup_opt(int argc, char **argv, int *i, const char *cmd,
+                  cli_dedup *c);
+
+/* Parse a time span: a whole number with an optional unit s, m, h, d or w
+ * ("7d", "36h", "3600s", "3600", "0"). 0 on success, -1 when malformed or
+ * beyond 100 years. */
+int cli_parse_span(const char *s, int64_t *out);
+
+/* Write a span the way cli_parse_span reads it, in the largest whole unit
+ * ("7d", "90m", "0"), into buf[cap]; returns buf. */
+const char *cli_span_str(int64_t span, char *buf, size_t cap);
+
+/* Publication time of an article for the index: cr_date_seconds of its
+ * published date, 0 (unknown) when it has none. */
+int64_t cli_article_time(const cr_article *a);
+
+/* Near-duplicate detection over a stream, in memory: each article is
+ * fingerprinted and compared with the ones before it still inside the
+ * window. Keys are input sequence numbers (0, 1, ...); ids are kept for as
+ * long as the index may still name them, so memory stays bounded by the
+ * window. */
+typedef struct cli_dupstream cli_dupstream;
+
+/* CR_EINVAL for options cr_dedup_new refuses, CR_ENOMEM. */
+cr_status cli_dupstream_new(const cr_dedup_opts *o, cli_dupstream **out);
+void cli_dupstream_free(cli_dupstream *s);
+
+/* Fingerprint a (its doc, may be NULL) and add it. *seq receives its
+ * sequence number, *m the match (m->key a sequence number, -1 when it
+ * copies nothing) and *of_id the copied article's id, borrowed until the
+ * next call (NULL when none). */
+cr_status cli_dupstream_add(cli_dupstream *s, const cr_article *a,
+                            const cr_doc *doc, int64_t *seq,
+                            cr_dedup_match *m, const char **of_id);
+
 /* --- progress ------------------------------------------------------------ */
 
 typedef struct cli_progress {
@@ -95,6 +145,8 @@ int cmd_add(int argc, char **argv, cli_opts *o);
 int cmd_list(int argc, char **argv, cli_opts *o);
 int cmd_inspect(int argc, char **argv, cli_opts *o);
 int cmd_stream(int argc, char **argv, cli_opts *o);
+int cmd_dups(int argc, char **argv, cli_opts *o);
+int cmd_eval(int argc, char **argv, cli_opts *o);
 
 /* Store helpers shared by subcommands: open with a clear message. */
 cr_store *cli_open_store(const cli_opts *o);

@@ -1,13 +1,29 @@
 /*
  * cmd_add.c — `crossread add`: ingest paths into the store. Each article is
  * dated (inferred from url/id when no date was given), analysed (tokens,
- * sentences, language) and stored in batched transactions; re-adding the
- * same id or the same text is a no-op that is counted and reported.
+ * sentences, language), fingerprinted and compared with the articles
+ * before it (near-duplicates), and stored in batched transactions with its
+ * fingerprint and, for a copy, the link to the article it copies.
+ * Re-adding the same id or the same text is a no-op that is counted and
+ * reported.
+ *
+ * The near-duplicate index is rebuilt at start from the store's
+ * fingerprints within the window, so a run finds copies of articles added
+ * by earlier runs; articles stored without a fingerprint (a store from
+ * before near-duplicate detection, or runs with --no-dedup) are
+ * fingerprinted and compared first.
  */
 #include "cli.h"
 
 #include <stdlib.h>
 #include <string.h>
+
+/* The default window of `add`: a copy published more than this after the
+ * article it copies is not looked for. Long enough for wire copies and
+ * updates of a story, and for a feed read a few weeks late; short enough
+ * that the index rebuilt at each start stays small (about 280 bytes per
+ * article published in the window). docs/ALGORITHMS.md has the reasoning. */
+#define ADD_DEFAULT_WINDOW (30 * 86400)
 
 static const char help[] =
     "Usage: crossread add [OPTIONS] PATH...\n"
@@ -20,6 +36,9 @@ static const char help[] =
     "optional leading \" date YYYY-MM-DD \" marker sets its publication date.\n"
     "Gzip files (.gz) are read transparently. Re-adding an article with the\n"
     "same id or the same text changes nothing and is reported as such.\n"
+    "Each new article is compared with those stored before it, in this run or\n"
+    "earlier ones: syndicated copies, reposts and lightly edited versions are\n"
+    "recorded as copies (see `crossread dups`), and the summary counts them.\n"
     "\n"
     "Options:\n"
     "  --source NAME     outlet for articles that do not name one\n"
@@ -27,12 +46,22 @@ static const char help[] =
     "  --format FMT      text or jsonl: override detection by name\n"
     "  --batch N         articles per transaction (default 10000; a batch\n"
     "                    also ends at 64 MiB of text)\n"
+    "  --threshold X     similarity at which an article is a copy, in (0, 1]\n"
+    "                    (default 0.5): max(Jaccard, containment) of the\n"
+    "                    word 5-grams, so a trimmed copy still counts\n"
+    "  --shingle N       words per shingle, 1..16 (default 5); a store keeps\n"
+    "                    one size\n"
+    "  --window SPAN     look for copies published within SPAN of each other\n"
+    "                    (7d, 36h, 90m, 3600s; 0: no limit; default 30d)\n"
+    "  --no-dedup        do not look for copies (the articles are\n"
+    "                    fingerprinted by the next add that does)\n"
     "  plus the global options (--db, --json, --quiet, --verbose, --max-*)\n"
     "\n"
     "Examples:\n"
     "  crossread add examples/seeds\n"
     "  crossread add --source kyiv-independent story.txt\n"
     "  crossread --db news.db add archive/2024-*.jsonl.gz\n"
+    "  crossread add --window 7d --threshold 0.6 wire-feed.jsonl\n"
     "  curl -s https://example.org/feed.jsonl | crossread add -\n"
     "\n"
     "Bad input (invalid UTF-8, malformed JSON, empty or binary files, articles\n"
@@ -42,10 +71,57 @@ static const char help[] =
 typedef struct add_ctx {
     cli_opts *o;
     cr_store *st;
+    cli_dedup dd;
+    cr_dedup *index;     /* NULL with --no-dedup */
     cli_progress prog;
     long added, same_id, same_content, failed;
+    long copies;         /* new articles found to copy an earlier one */
+    long loaded;         /* fingerprints read back from the store */
+    cr_status load_status; /* of the last cr_dedup_add while loading */
+    long backfilled, backfill_copies; /* earlier articles fingerprinted now */
     int fatal;
 } add_ctx;
+
+/* Print "copy of ID (0.93)" for a verbose line: the id of key. */
+static void print_copy(add_ctx *c, const cr_dedup_match *m)
+{
+    cr_stored s;
+    if (cr_store_get_key(c->st, m->key, &s, NULL) == CR_OK) {
+        fprintf(stderr, ", %scopy of %s (%.2f)", m->exact ? "exact " : "",
+                s.article.id, m->similarity);
+        cr_stored_clear(&s);
+    }
+}
+
+/* Fingerprint the stored article `key`, compare and index it, and store
+ * the fingerprint with its link. On failure a message naming `what` has
+ * been printed. */
+static cr_status dedup_one(add_ctx *c, int64_t key, const cr_article *a,
+                           const cr_doc *doc, cr_dedup_match *m,
+                           const char *where)
+{
+    cr_fingerprint fp;
+    cr_error err;
+    cr_status rc;
+
+    memset(&err, 0, sizeof err);
+    rc = cr_fingerprint_text(a->text, a->text_len, doc, &c->dd.opts, &fp);
+    if (rc == CR_OK)
+        rc = cr_dedup_add(c->index, key, cli_article_time(a), &fp, m);
+    if (rc != CR_OK) {
+        fprintf(stderr, "crossread: %s: article %s: near-duplicates: %s\n",
+                where, a->id, cr_strerror(rc));
+        return rc;
+    }
+    rc = cr_store_add_fingerprint(c->st, key, &fp, m, &err);
+    if (rc != CR_OK) {
+        fprintf(stderr, "crossread: %s: article %s: %s: %s\n", where, a->id,
+                cr_strerror(rc), err.msg);
+        if (rc == CR_ESTORE)
+            c->fatal = 1;
+    }
+    return rc;
+}
 
 static int on_article(void *vctx, cr_article *a, const char *where)
 {
@@ -77,11 +153,24 @@ static int on_article(void *vctx, cr_article *a, const char *where)
         goto done;
     }
     switch (res) {
-    case CR_ADD_NEW:
+    case CR_ADD_NEW: {
+        cr_dedup_match m = {-1, 0.0, 0};
         c->added++;
-        if (c->o->verbose)
-            fprintf(stderr, "added %s (%s)\n", a->id, cr_doc_lang(doc));
+        if (c->index) {
+            if (dedup_one(c, cr_store_last_key(c->st), a, doc, &m, where) !=
+                CR_OK)
+                c->failed++;
+            else if (m.key >= 0)
+                c->copies++;
+        }
+        if (c->o->verbose) {
+            fprintf(stderr, "added %s (%s)", a->id, cr_doc_lang(doc));
+            if (m.key >= 0)
+                print_copy(c, &m);
+            fputc('\n', stderr);
+        }
         break;
+    }
     case CR_ADD_SAME_ID:
         c->same_id++;
         if (c->o->verbose)
@@ -102,6 +191,108 @@ done:
     return c->fatal;
 }
 
+/* A failure of the index while loading, as a status with a message. */
+static cr_status load_fail(cr_error *err, cr_status st)
+{
+    snprintf(err->msg, sizeof err->msg,
+             "cannot rebuild the near-duplicate index");
+    return st;
+}
+
+/* Called for each stored fingerprint: rebuild the index. */
+static int load_fp(int64_t key, int64_t time, const cr_fingerprint *fp,
+                   void *vctx)
+{
+    add_ctx *c = vctx;
+    cr_dedup_match m;
+    c->load_status = cr_dedup_add(c->index, key, time, fp, &m);
+    if (c->load_status != CR_OK)
+        return 1;
+    c->loaded++;
+    return 0;
+}
+
+/* Fingerprint the stored articles that have none yet, in publication
+ * order, after the index holds the store's fingerprints. */
+static int backfill(add_ctx *c)
+{
+    int64_t *keys = NULL;
+    size_t n = 0, k;
+    cr_error err;
+    cr_status rc;
+
+    memset(&err, 0, sizeof err);
+    rc = cr_store_unfingerprinted(c->st, &keys, &n, &err);
+    if (rc != CR_OK) {
+        fprintf(stderr, "crossread: add: %s: %s\n", cr_strerror(rc), err.msg);
+        return EXIT_FATAL;
+    }
+    if (n && !c->o->quiet)
+        fprintf(stderr,
+                "crossread: fingerprinting %zu article%s stored without one\n",
+                n, n == 1 ? "" : "s");
+    for (k = 0; k < n && !c->fatal; k++) {
+        cr_stored s;
+        cr_dedup_match m;
+        rc = cr_store_get_key(c->st, keys[k], &s, &err);
+        if (rc != CR_OK) {
+            fprintf(stderr, "crossread: add: %s: %s\n", cr_strerror(rc),
+                    err.msg);
+            c->fatal = 1;
+            break;
+        }
+        if (dedup_one(c, keys[k], &s.article, NULL, &m, "store") == CR_OK) {
+            c->backfilled++;
+            c->backfill_copies += m.key >= 0;
+            if (c->o->verbose && m.key >= 0) {
+                fprintf(stderr, "stored %s", s.article.id);
+                print_copy(c, &m);
+                fputc('\n', stderr);
+            }
+        }
+        cr_stored_clear(&s);
+    }
+    free(keys);
+    return c->fatal ? EXIT_FATAL : EXIT_OK;
+}
+
+/* Set up near-duplicate detection: check the store's fingerprints, make
+ * the index, load it, fingerprint what has none. An exit code. */
+static int dedup_start(add_ctx *c)
+{
+    cr_error err;
+    cr_status rc;
+
+    memset(&err, 0, sizeof err);
+    rc = cr_store_check_fingerprints(c->st, &c->dd.opts, &err);
+    if (rc == CR_EINVAL) {
+        fprintf(stderr, "crossread add: %s (--shingle)\n", err.msg);
+        return EXIT_USAGE;
+    }
+    if (rc != CR_OK) {
+        fprintf(stderr,
+                "crossread add: %s: %s (--no-dedup adds without looking "
+                "for copies)\n",
+                c->o->db, err.msg);
+        return EXIT_FATAL;
+    }
+    rc = cr_dedup_new(&c->dd.opts, &c->index);
+    if (rc != CR_OK) {
+        fprintf(stderr, "crossread add: near-duplicate index: %s\n",
+                cr_strerror(rc));
+        return rc == CR_EINVAL ? EXIT_USAGE : EXIT_FATAL;
+    }
+    rc = cr_store_fingerprints(c->st, c->dd.opts.window, load_fp, c, &err);
+    if (rc == CR_OK && c->load_status != CR_OK)
+        rc = load_fail(&err, c->load_status);
+    if (rc != CR_OK) {
+        fprintf(stderr, "crossread add: %s: %s: %s\n", c->o->db,
+                cr_strerror(rc), err.msg);
+        return EXIT_FATAL;
+    }
+    return backfill(c);
+}
+
 int cmd_add(int argc, char **argv, cli_opts *o)
 {
     add_ctx c;
@@ -114,6 +305,7 @@ int cmd_add(int argc, char **argv, cli_opts *o)
 
     memset(&c, 0, sizeof c);
     memset(&in, 0, sizeof in);
+    cli_dedup_defaults(&c.dd, ADD_DEFAULT_WINDOW);
     if (!paths)
         return EXIT_FATAL;
     for (i = 1; i < argc; i++) {
@@ -153,7 +345,9 @@ int cmd_add(int argc, char **argv, cli_opts *o)
             continue;
         }
         if (a[0] == '-' && a[1]) {
-            g = cli_global_opt(argc, argv, &i, o);
+            g = cli_dedup_opt(argc, argv, &i, "add", &c.dd);
+            if (g == 0)
+                g = cli_global_opt(argc, argv, &i, o);
             if (g < 0) {
                 free(paths);
                 return EXIT_USAGE;
@@ -183,6 +377,14 @@ int cmd_add(int argc, char **argv, cli_opts *o)
     in.ctx = &c;
     cli_progress_start(&c.prog, o->progress && !o->quiet);
     t0 = cli_now();
+    if (!c.dd.off) {
+        rc = dedup_start(&c);
+        if (rc != EXIT_OK) {
+            cr_store_close(c.st);
+            free(paths);
+            return rc;
+        }
+    }
     cli_read_paths(&in, paths, npaths);
     memset(&err, 0, sizeof err);
     if (cr_store_flush(c.st, &err) != CR_OK) {
@@ -190,19 +392,33 @@ int cmd_add(int argc, char **argv, cli_opts *o)
         c.fatal = 1;
     }
     cr_store_close(c.st);
+    cr_dedup_free(c.index);
     cli_progress_end(&c.prog);
     if (o->json) {
         printf("{\"added\":%ld,\"same_id\":%ld,\"same_content\":%ld,"
-               "\"rejected\":%ld,\"seconds\":%.3f,\"db\":",
-               c.added, c.same_id, c.same_content, in.errors + c.failed,
-               cli_now() - t0);
+               "\"rejected\":%ld,\"copies\":",
+               c.added, c.same_id, c.same_content, in.errors + c.failed);
+        if (c.dd.off)
+            fputs("null", stdout);
+        else
+            printf("%ld", c.copies);
+        printf(",\"earlier_fingerprinted\":%ld,\"earlier_copies\":%ld,"
+               "\"seconds\":%.3f,\"db\":",
+               c.backfilled, c.backfill_copies, cli_now() - t0);
         json_cstr(stdout, o->db);
         puts("}");
     } else {
         printf("added %ld new article%s", c.added, c.added == 1 ? "" : "s");
+        if (!c.dd.off && c.added)
+            printf(", %ld of them cop%s of earlier ones", c.copies,
+                   c.copies == 1 ? "y" : "ies");
         if (c.same_id || c.same_content)
             printf("; %ld already stored (%ld same id, %ld same text)",
                    c.same_id + c.same_content, c.same_id, c.same_content);
+        if (c.backfilled)
+            printf("; fingerprinted %ld earlier article%s (%ld cop%s)",
+                   c.backfilled, c.backfilled == 1 ? "" : "s",
+                   c.backfill_copies, c.backfill_copies == 1 ? "y" : "ies");
         if (in.errors + c.failed)
             printf("; %ld rejected (see errors above)", in.errors + c.failed);
         printf(" — %s\n", o->db);
