@@ -21,6 +21,7 @@ static const char usage_text[] =
     "  list             list stored articles\n"
     "  inspect ID       show what crossread knows about one article (or --file PATH)\n"
     "  stream           read JSON Lines on stdin, write one analysis line per article\n"
+    "  dups             list groups of copies: syndicated and reposted articles\n"
     "  help [COMMAND]   show help for a command\n"
     "\n"
     "Global options:\n"
@@ -40,6 +41,7 @@ static const char usage_text[] =
     "  crossread add --source reuters today.jsonl.gz\n"
     "  crossread list --json | head\n"
     "  crossread inspect 004_6fa277031cd45622\n"
+    "  crossread dups --min-size 3\n"
     "  zcat feed.jsonl.gz | crossread stream > analysed.jsonl\n"
     "\n"
     "Exit status: 0 ok; 1 some input was rejected (the rest was processed);\n"
@@ -234,6 +236,7 @@ static const struct {
     {"list", cmd_list},
     {"inspect", cmd_inspect},
     {"stream", cmd_stream},
+    {"dups", cmd_dups},
 };
 
 int main(int argc, char **argv)
