@@ -2,12 +2,16 @@
  * cmd_stream.c — `crossread stream`: the pipeline shape. JSON Lines in on
  * stdin, one JSON line out per article on stdout, in input order, no store.
  * A bad line gets an error on stderr (line, column, reason) and the stream
- * goes on. Later stages (dedup, stories, extraction) add their fields to the
- * same line; docs/JSON.md is the schema.
+ * goes on. Each stage adds its fields to the same line (near-duplicates:
+ * duplicate_of, similarity); docs/JSON.md is the schema.
  */
 #include "cli.h"
 
 #include <string.h>
+
+/* The default window of `stream`: an endless stream keeps the fingerprints
+ * (and ids) of a week of articles, about 320 bytes each. */
+#define STREAM_DEFAULT_WINDOW (7 * 86400)
 
 static const char help[] =
     "Usage: crossread stream [OPTIONS] < articles.jsonl > analysed.jsonl\n"
@@ -15,18 +19,33 @@ static const char help[] =
     "Read articles as JSON Lines on stdin (gzip accepted), analyse each in\n"
     "memory, and write one JSON object per article to stdout, in input order:\n"
     "  {\"id\":..., \"source\":..., \"lang\":..., \"published\":..., \"published_how\":...,\n"
-    "   \"paragraphs\":N, \"sentences\":N, \"tokens\":N}\n"
+    "   \"paragraphs\":N, \"sentences\":N, \"tokens\":N,\n"
+    "   \"duplicate_of\":null or the id of an earlier article it copies,\n"
+    "   \"similarity\":null or its similarity to that article, 0..1}\n"
+    "Copies are looked for among the articles before it in the stream that are\n"
+    "still in the window (by published date; undated articles count as \"now\").\n"
     "Each line is flushed as it is written, so the command works as a filter in\n"
     "pipelines (Spark's pipe(), Kafka consumers, shell). Bad lines are reported\n"
     "on stderr and skipped; the exit status is then 1.\n"
     "\n"
+    "Options:\n"
+    "  --threshold X     similarity at which an article is a copy (default 0.5)\n"
+    "  --shingle N       words per shingle, 1..16 (default 5)\n"
+    "  --window SPAN     forget articles published SPAN before the newest\n"
+    "                    (7d, 36h, 90m, 3600s; 0: never; default 7d): memory\n"
+    "                    stays bounded on an endless stream\n"
+    "  --no-dedup        no near-duplicate detection (the two fields are null)\n"
+    "\n"
     "Examples:\n"
     "  crossread stream < ../shared/data/ecbplus/articles.jsonl | head -3\n"
-    "  zcat feed.jsonl.gz | crossread stream | jq -c 'select(.lang != \"en\")'\n";
+    "  zcat feed.jsonl.gz | crossread stream | jq -c 'select(.lang != \"en\")'\n"
+    "  crossread stream < feed.jsonl | jq -c 'select(.duplicate_of == null)'\n";
 
 typedef struct stream_ctx {
     cli_opts *o;
+    cli_dupstream *dups;  /* NULL with --no-dedup */
     long failed;
+    int fatal;            /* out of memory in the detector */
 } stream_ctx;
 
 static int on_article(void *vctx, cr_article *a, const char *where)
@@ -36,7 +55,9 @@ static int on_article(void *vctx, cr_article *a, const char *where)
     cr_status rc;
     size_t nt, ns, np;
     int first = 1;
-    const char *how = NULL;
+    const char *how = NULL, *of_id = NULL;
+    cr_dedup_match m = {-1, 0.0, 0};
+    int64_t seq;
 
     if (!a->published)
         cr_article_infer_date(a);
@@ -47,6 +68,18 @@ static int on_article(void *vctx, cr_article *a, const char *where)
         c->failed++;
         cr_article_clear(a);
         return 0;
+    }
+    if (c->dups) {
+        rc = cli_dupstream_add(c->dups, a, doc, &seq, &m, &of_id);
+        if (rc != CR_OK) {
+            fprintf(stderr, "crossread: %s: article %s: near-duplicates: %s\n",
+                    where, a->id, cr_strerror(rc));
+            c->failed++;
+            c->fatal = rc == CR_ENOMEM || rc == CR_ELIMIT;
+            cr_doc_free(doc);
+            cr_article_clear(a);
+            return c->fatal;
+        }
     }
     cr_doc_tokens(doc, &nt);
     cr_doc_sentences(doc, &ns);
@@ -68,8 +101,15 @@ static int on_article(void *vctx, cr_article *a, const char *where)
     json_cstr(stdout, a->published);
     json_key(stdout, "published_how", &first);
     json_cstr(stdout, how);
-    printf(",\"paragraphs\":%zu,\"sentences\":%zu,\"tokens\":%zu}\n", np, ns,
+    printf(",\"paragraphs\":%zu,\"sentences\":%zu,\"tokens\":%zu", np, ns,
            nt);
+    json_key(stdout, "duplicate_of", &first);
+    json_cstr(stdout, of_id);
+    json_key(stdout, "similarity", &first);
+    if (of_id)
+        printf("%.4f}\n", m.similarity);
+    else
+        fputs("null}\n", stdout);
     fflush(stdout);
     cr_doc_free(doc);
     cr_article_clear(a);
@@ -80,9 +120,12 @@ int cmd_stream(int argc, char **argv, cli_opts *o)
 {
     stream_ctx c;
     cli_input in;
+    cli_dedup dd;
     char *paths[1] = {(char *)"-"};
-    int i;
+    int i, rc;
+    cr_status st;
 
+    cli_dedup_defaults(&dd, STREAM_DEFAULT_WINDOW);
     for (i = 1; i < argc; i++) {
         const char *x = argv[i];
         int g;
@@ -90,7 +133,9 @@ int cmd_stream(int argc, char **argv, cli_opts *o)
             fputs(help, stdout);
             return EXIT_OK;
         }
-        g = cli_global_opt(argc, argv, &i, o);
+        g = cli_dedup_opt(argc, argv, &i, "stream", &dd);
+        if (g == 0)
+            g = cli_global_opt(argc, argv, &i, o);
         if (g < 0)
             return EXIT_USAGE;
         if (g == 0)
@@ -99,10 +144,17 @@ int cmd_stream(int argc, char **argv, cli_opts *o)
     memset(&c, 0, sizeof c);
     memset(&in, 0, sizeof in);
     c.o = o;
+    if (!dd.off && (st = cli_dupstream_new(&dd.opts, &c.dups)) != CR_OK) {
+        fprintf(stderr, "crossread stream: near-duplicates: %s\n",
+                cr_strerror(st));
+        return EXIT_FATAL;
+    }
     in.lim = &o->lim;
     in.format = CLI_FMT_JSONL;
     in.on_article = on_article;
     in.ctx = &c;
     cli_read_paths(&in, paths, 1);
-    return in.errors + c.failed ? EXIT_INPUT : EXIT_OK;
+    cli_dupstream_free(c.dups);
+    rc = c.fatal ? EXIT_FATAL : in.errors + c.failed ? EXIT_INPUT : EXIT_OK;
+    return rc;
 }
