@@ -9,7 +9,8 @@
  * group. Prints throughput (MB of article text per second, articles per
  * second, time per stage), peak RSS, index bytes per article, and with
  * --gold pairwise precision/recall/F1 and ARI against gold groups
- * (dup_metrics.h). The last line is `RESULT {json}` for scripts.
+ * (cli/dup_metrics.c, the scoring of `crossread eval dups`, compiled in).
+ * The last line is `RESULT {json}` for scripts.
  *
  * --allpairs instead fingerprints every article and compares all pairs
  * (O(n^2): for threshold studies on small sets such as ECB+), printing the
@@ -33,7 +34,7 @@
 #include <time.h>
 
 #include "crossread.h"
-#include "dup_metrics.h"
+#include "../cli/dup_metrics.h"
 
 static double now(void)
 {
@@ -60,112 +61,36 @@ static char *xstrdup(const char *s)
     return r;
 }
 
-/* --- a string -> int64 map (ids to gold groups, group names to numbers) */
-
-typedef struct smap {
-    char **k;
-    int64_t *v;
-    size_t cap, n;
-} smap;
-
-static uint64_t shash(const char *s)
+/* Gold TSV into ids -> group numbers (cli/dup_metrics.c). */
+static int load_gold(const char *path, dup_map *gold)
 {
-    uint64_t h = 1469598103934665603ULL;
-    while (*s)
-        h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
-    return h;
-}
-
-static int64_t *smap_slot(smap *m, const char *k, int create)
-{
-    size_t i;
-    if (create && 2 * (m->n + 1) > m->cap) {
-        smap o = *m;
-        m->cap = o.cap ? 2 * o.cap : 1024;
-        m->k = calloc(m->cap, sizeof *m->k);
-        m->v = calloc(m->cap, sizeof *m->v);
-        if (!m->k || !m->v)
-            exit(3);
-        m->n = 0;
-        for (i = 0; i < o.cap; i++)
-            if (o.k[i])
-                *smap_slot(m, o.k[i], 1) = o.v[i], free(o.k[i]);
-        free(o.k);
-        free(o.v);
-    }
-    if (!m->cap)
-        return NULL;
-    for (i = shash(k) & (m->cap - 1); m->k[i]; i = (i + 1) & (m->cap - 1))
-        if (!strcmp(m->k[i], k))
-            return &m->v[i];
-    if (!create)
-        return NULL;
-    m->k[i] = xstrdup(k);
-    m->n++;
-    return &m->v[i];
-}
-
-static void smap_free(smap *m)
-{
-    size_t i;
-    for (i = 0; i < m->cap; i++)
-        free(m->k[i]);
-    free(m->k);
-    free(m->v);
-}
-
-/* Gold TSV into ids -> group numbers. */
-static int load_gold(const char *path, smap *gold)
-{
-    FILE *f = fopen(path, "r");
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t got;
-    smap groups = {0};
-    if (!f) {
-        perror(path);
+    char msg[300];
+    if (dup_gold_load(path, gold, msg, sizeof msg) != 0) {
+        fprintf(stderr, "dedup_bench: %s\n", msg);
         return -1;
     }
-    while ((got = getline(&line, &cap, f)) > 0) {
-        char *tab, *end;
-        int64_t *g;
-        while (got && (line[got - 1] == '\n' || line[got - 1] == '\r'))
-            line[--got] = '\0';
-        tab = strchr(line, '\t');
-        if (!tab || !strncmp(line, "id\t", 3))
-            continue;
-        *tab = '\0';
-        end = strchr(tab + 1, '\t');
-        if (end)
-            *end = '\0';
-        g = smap_slot(&groups, tab + 1, 1);
-        if (!*g)
-            *g = (int64_t)groups.n;
-        *smap_slot(gold, line, 1) = *g;
-    }
-    free(line);
-    fclose(f);
-    smap_free(&groups);
     return 0;
 }
 
-/* "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM:SSZ" to seconds since the epoch; 0 when
- * missing or unparsable. */
+/* The value of key in m, created (as 0) when absent; exits when out of
+ * memory. */
+static int64_t *map_slot(dup_map *m, const char *key)
+{
+    int64_t *v = dup_map_slot(m, key, 1);
+    if (!v) {
+        fprintf(stderr, "dedup_bench: out of memory\n");
+        exit(3);
+    }
+    return v;
+}
+
+/* Seconds since the epoch of a published date; 0 when there is none. */
 static int64_t iso_seconds(const char *s)
 {
-    int y, mo, d, h = 0, mi = 0, se = 0;
-    int64_t era, yoe, doy, doe, days;
-    if (!s || sscanf(s, "%4d-%2d-%2d", &y, &mo, &d) != 3)
-        return 0;
-    if (strlen(s) >= 19)
-        sscanf(s + 11, "%2d:%2d:%2d", &h, &mi, &se);
-    y -= mo <= 2;
-    era = (y >= 0 ? y : y - 399) / 400;
-    yoe = y - era * 400;
-    doy = (153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    days = era * 146097 + doe - 719468;
-    return days * 86400 + h * 3600 + mi * 60 + se;
+    int64_t t = 0;
+    if (s && cr_date_seconds(s, &t) != CR_OK)
+        t = 0;
+    return t;
 }
 
 static long peak_rss_kb(void)
@@ -192,16 +117,16 @@ static int usage(void)
 }
 
 /* Score a predicted-groups TSV against the gold. */
-static int score_file(const char *path, smap *gold)
+static int score_file(const char *path, dup_map *gold)
 {
     FILE *f = fopen(path, "r");
     char *line = NULL;
     size_t cap = 0, n = 0, alloc = 0, missing = 0;
     ssize_t got;
-    smap groups = {0};
+    dup_map *groups = dup_map_new();
     int64_t *gl = NULL, *pl = NULL;
     dup_scores sc;
-    if (!f) {
+    if (!f || !groups) {
         perror(path);
         return 3;
     }
@@ -219,11 +144,11 @@ static int score_file(const char *path, smap *gold)
             gl = xrealloc(gl, alloc * sizeof *gl);
             pl = xrealloc(pl, alloc * sizeof *pl);
         }
-        p = smap_slot(&groups, tab + 1, 1);
+        p = map_slot(groups, tab + 1);
         if (!*p)
-            *p = (int64_t)groups.n;
+            *p = (int64_t)dup_map_size(groups);
         pl[n] = *p;
-        g = smap_slot(gold, line, 0);
+        g = dup_map_slot(gold, line, 0);
         gl[n] = g ? *g : -1 - (int64_t)n;
         missing += !g;
         n++;
@@ -238,12 +163,12 @@ static int score_file(const char *path, smap *gold)
            sc.ari);
     free(gl);
     free(pl);
-    smap_free(&groups);
+    dup_map_free(groups);
     return 0;
 }
 
 /* All pairs of a small corpus: the similarity distribution. */
-static int run_allpairs(const opts *o, smap *gold, int have_gold)
+static int run_allpairs(const opts *o, dup_map *gold, int have_gold)
 {
     FILE *f = fopen(o->input, "r");
     char *line = NULL;
@@ -282,7 +207,7 @@ static int run_allpairs(const opts *o, smap *gold, int have_gold)
         }
         ids[n] = xstrdup(a.id);
         {
-            int64_t *g = have_gold ? smap_slot(gold, a.id, 0) : NULL;
+            int64_t *g = have_gold ? dup_map_slot(gold, a.id, 0) : NULL;
             grp[n] = g ? *g : -1 - (int64_t)n;
         }
         n++;
@@ -352,7 +277,7 @@ static int run_allpairs(const opts *o, smap *gold, int have_gold)
 int main(int argc, char **argv)
 {
     opts o;
-    smap gold = {0};
+    dup_map *gold = dup_map_new();
     int have_gold = 0, i, rc = 0;
     FILE *f, *pf = NULL;
     char *line = NULL;
@@ -398,19 +323,23 @@ int main(int argc, char **argv)
     }
     if ((!o.input && !o.score) || o.top < 0 || (o.score && !o.gold))
         return usage();
+    if (!gold) {
+        fprintf(stderr, "dedup_bench: out of memory\n");
+        return 3;
+    }
     if (o.gold) {
-        if (load_gold(o.gold, &gold) != 0)
+        if (load_gold(o.gold, gold) != 0)
             return 3;
         have_gold = 1;
     }
     if (o.score) {
-        rc = score_file(o.score, &gold);
-        smap_free(&gold);
+        rc = score_file(o.score, gold);
+        dup_map_free(gold);
         return rc;
     }
     if (o.allpairs) {
-        rc = run_allpairs(&o, &gold, have_gold);
-        smap_free(&gold);
+        rc = run_allpairs(&o, gold, have_gold);
+        dup_map_free(gold);
         return rc;
     }
     if ((st = cr_dedup_new(&o.d, &dd)) != CR_OK) {
@@ -511,7 +440,7 @@ int main(int argc, char **argv)
         size_t missing = 0, k;
         gl = xrealloc(NULL, (n ? n : 1) * sizeof *gl);
         for (k = 0; k < n; k++) {
-            int64_t *g = smap_slot(&gold, ids[k], 0);
+            int64_t *g = dup_map_slot(gold, ids[k], 0);
             gl[k] = g ? *g : -1 - (int64_t)k;
             missing += !g;
         }
@@ -535,7 +464,7 @@ int main(int argc, char **argv)
     free(ids);
     free(pred);
     free(gl);
-    smap_free(&gold);
+    dup_map_free(gold);
     cr_dedup_free(dd);
     return rc;
 }

@@ -45,6 +45,7 @@ $py -c 'import numpy, scipy' 2>/dev/null || {
 build=$root/build/bench
 make -s -C "$root" BUILD="$build" lib
 cc -std=c11 -D_POSIX_C_SOURCE=200809L -O2 -I"$root/include" "$root/bench/dedup_bench.c" \
+    "$root/cli/dup_metrics.c" \
     "$build/libcrossread.a" $(pkg-config --libs sqlite3 libutf8proc zlib libxxhash) \
     -lstemmer -lcld2 -lstdc++ -lm -pthread -o "$build/dedup_bench"
 

@@ -101,7 +101,7 @@ int cli_dedup_opt(int argc, char **argv, int *i, const char *cmd,
 int cli_parse_span(const char *s, int64_t *out);
 
 /* Write a span the way cli_parse_span reads it, in the largest whole unit
- * ("7d", "90m", "0"), into buf[cap]; returns buf. */
+ * up to days ("7d", "90m", "0"), into buf[cap]; returns buf. */
 const char *cli_span_str(int64_t span, char *buf, size_t cap);
 
 /* Publication time of an article for the index: cr_date_seconds of its

@@ -65,8 +65,6 @@ const char *cli_span_str(int64_t span, char *buf, size_t cap)
 {
     if (span <= 0)
         snprintf(buf, cap, "0");
-    else if (span % (7 * 86400) == 0)
-        snprintf(buf, cap, "%lldw", (long long)(span / (7 * 86400)));
     else if (span % 86400 == 0)
         snprintf(buf, cap, "%lldd", (long long)(span / 86400));
     else if (span % 3600 == 0)

@@ -21,7 +21,9 @@ static const char usage_text[] =
     "  list             list stored articles\n"
     "  inspect ID       show what crossread knows about one article (or --file PATH)\n"
     "  stream           read JSON Lines on stdin, write one analysis line per article\n"
+    "                   (with the earlier article it copies, if any)\n"
     "  dups             list groups of copies: syndicated and reposted articles\n"
+    "  eval dups        score near-duplicate detection against gold groups\n"
     "  help [COMMAND]   show help for a command\n"
     "\n"
     "Global options:\n"
@@ -237,6 +239,7 @@ static const struct {
     {"inspect", cmd_inspect},
     {"stream", cmd_stream},
     {"dups", cmd_dups},
+    {"eval", cmd_eval},
 };
 
 int main(int argc, char **argv)
