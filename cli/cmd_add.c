@@ -410,8 +410,9 @@ int cmd_add(int argc, char **argv, cli_opts *o)
     } else {
         printf("added %ld new article%s", c.added, c.added == 1 ? "" : "s");
         if (!c.dd.off && c.added)
-            printf(", %ld of them cop%s of earlier ones", c.copies,
-                   c.copies == 1 ? "y" : "ies");
+            printf(", %ld of them %s", c.copies,
+                   c.copies == 1 ? "a copy of an earlier one"
+                                 : "copies of earlier ones");
         if (c.same_id || c.same_content)
             printf("; %ld already stored (%ld same id, %ld same text)",
                    c.same_id + c.same_content, c.same_id, c.same_content);

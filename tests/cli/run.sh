@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # CLI behaviour tests: ingestion, idempotence, bad input, gzip and stdin,
-# the stream filter, limits, store versioning, and crash consistency under
-# kill -9. Shared-data checks run when ../shared/data exists and are
+# the stream filter, near-duplicates (exact, truncated and edited copies,
+# same-event reports that are not copies, persistence across runs, the
+# window, dups, eval dups), limits, store versioning, and crash consistency
+# under kill -9. Shared-data checks run when ../shared/data exists and are
 # reported as skipped otherwise. Usage: tests/cli/run.sh path/to/crossread
 set -u
 cli=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
@@ -125,6 +127,148 @@ check "stream: bad line reported" grep -qE "stdin:2:[0-9]+: malformed JSON" "$tm
 check "stream: german detected, date in UTC" has "$tmp/out" '{"id":"a","source":null,"lang":"de","published":"2023-09-13T08:00:00Z","published_how":"given","paragraphs":1,"sentences":2'
 check "stream: abbreviations do not split" has "$tmp/out" '"id":"c","source":null,"lang":"en","published":null,"published_how":null,"paragraphs":1,"sentences":2'
 
+# --- near-duplicates: copies found, kept across runs, evicted by the window
+nd=$tmp/nd; mkdir -p "$nd"
+python3 - "$seeds" "$root/examples/ecbplus-sample.jsonl" "$nd" <<'PY'
+import json, os, sys
+seeds, sample, out = sys.argv[1:4]
+orig = open(os.path.join(seeds, "000_ff2d2d851122c57f.txt"), encoding="utf-8").read().strip()
+other = open(os.path.join(seeds, "004_6fa277031cd45622.txt"), encoding="utf-8").read()
+other = other.replace(" date 2023-09-13 ", "", 1).strip()
+def art(i, src, pub, text, title=None):
+    return {"id": i, "source": src, "published": pub, "title": title, "text": text}
+words = orig.split(" ")
+cut = orig[: int(len(orig) * 0.6)]
+cut = cut[: cut.rindex(". ") + 1]                      # at a sentence end
+edited = " ".join("altered" if k % 20 == 7 else w for k, w in enumerate(words))
+edited = "KYIV (Reuters) - " + edited + "\n\nReporting by Jane Doe; Editing by John Roe"
+first = [
+    art("orig", "kyiv-independent", "2023-09-13T08:00:00Z", orig, "Kim confident in Russia's victory"),
+    art("exact", "wire-b", "2023-09-13T09:00:00Z", orig, "Kim backs Russia"),
+    art("trunc", "wire-c", "2023-09-13T10:00:00Z", cut, "Kim: Russia will win"),
+    art("edited", "wire-d", "2023-09-13T11:00:00Z", edited, "North Korea's Kim backs Moscow"),
+    art("other", "daily-star", "2023-09-13T12:00:00Z", other, "Kim toasts Putin"),
+]
+sample = [json.loads(l) for l in open(sample, encoding="utf-8")]
+with open(os.path.join(out, "first.jsonl"), "w", encoding="utf-8") as f:
+    for a in first:
+        f.write(json.dumps(a, ensure_ascii=False) + "\n")
+    f.write('{"id":"broken","text":\n')                  # bad input among copies
+# second run: a lightly edited copy of "other" from the first run
+ow = other.split(" ")
+copy2 = " ".join("changed" if k % 25 == 3 else w for k, w in enumerate(ow))
+with open(os.path.join(out, "second.jsonl"), "w", encoding="utf-8") as f:
+    f.write(json.dumps(art("other-copy", "wire-e", "2023-09-14T08:00:00Z", copy2)) + "\n")
+    f.write(json.dumps(sample[0]) + "\n")
+# eviction: a copy published a week after the original
+with open(os.path.join(out, "late.jsonl"), "w", encoding="utf-8") as f:
+    f.write(json.dumps(art("orig", "kyiv-independent", "2023-09-13T08:00:00Z", orig)) + "\n")
+    f.write(json.dumps(art("late-copy", "wire-f", "2023-09-20T08:00:00Z", orig)) + "\n")
+# eval: the four versions and the other outlet's report are one gold story
+# (so that pair is a miss), a sample article is not in the gold
+with open(os.path.join(out, "eval.jsonl"), "w", encoding="utf-8") as f:
+    for a in first + [sample[0]]:
+        f.write(json.dumps(a, ensure_ascii=False) + "\n")
+with open(os.path.join(out, "gold.tsv"), "w") as f:
+    f.write("id\tgroup\n" + "".join(f"{i}\tkim\n" for i in ("orig", "exact", "trunc", "edited", "other")))
+PY
+ndb=$tmp/nd.db
+run --db "$tmp/nd-seeds.db" add "$seeds"
+check "seeds: same event, other outlet: no copy" has "$tmp/out" "added 2 new articles, 0 of them copies of earlier ones"
+"$cli" stream <"$nd/first.jsonl" >"$tmp/s.out" 2>/dev/null
+check "stream: copies point at the original" python3 -c '
+import json,sys
+r={d["id"]:d for d in map(json.loads,open(sys.argv[1]))}
+assert r["orig"]["duplicate_of"] is None and r["orig"]["similarity"] is None, r["orig"]
+for k in ("exact","trunc"):
+    assert r[k]["duplicate_of"]=="orig", (k,r[k])
+assert r["edited"]["duplicate_of"] in ("orig","exact","trunc"), r["edited"]
+assert r["exact"]["similarity"]==1.0
+assert 0.5<=r["edited"]["similarity"]<1.0, r["edited"]
+assert r["other"]["duplicate_of"] is None, r["other"]' "$tmp/s.out"
+run --db "$ndb" --json add "$nd/first.jsonl"
+check "copies: exit 1 (one bad line)" [ "$rc" -eq 1 ]
+check "copies: bad line reported" grep -qE "first.jsonl:6:[0-9]+: malformed JSON" "$tmp/err"
+check "copies: 5 added, 3 copies" has "$tmp/out" '"added":5,"same_id":0,"same_content":0,"rejected":1,"copies":3'
+ndq() { sqlite3 "$ndb" "$1"; }
+check "exact copy linked, exact" [ "$(ndq "select o.id||' '||d.exact||' '||d.similarity from duplicate d join article a on a.rowid=d.article join article o on o.rowid=d.of where a.id='exact'")" = "orig 1 1.0" ]
+check "truncated copy linked" [ "$(ndq "select o.id from duplicate d join article a on a.rowid=d.article join article o on o.rowid=d.of where a.id='trunc'")" = orig ]
+check "edited copy linked (to the closest version), not exact" grep -qxE "(orig|exact|trunc) 0" <<<"$(ndq "select o.id||' '||d.exact from duplicate d join article a on a.rowid=d.article join article o on o.rowid=d.of where a.id='edited'")"
+check "same event, other outlet: not linked" [ "$(ndq "select count(*) from duplicate d join article a on a.rowid=d.article where a.id='other'")" = 0 ]
+check "every new article fingerprinted" [ "$(ndq "select count(*) from article a where not exists (select 1 from fingerprint f where f.article=a.rowid)")" = 0 ]
+run --db "$ndb" add "$nd/second.jsonl"
+check "second run: finds a copy of the first run's article" has "$tmp/out" "added 2 new articles, 1 of them a copy of an earlier one"
+check "second run: linked to the stored one" [ "$(ndq "select o.id from duplicate d join article a on a.rowid=d.article join article o on o.rowid=d.of where a.id='other-copy'")" = other ]
+run --db "$ndb" add "$nd/first.jsonl"
+check "re-add: no new copies" has "$tmp/out" "added 0 new articles; 5 already stored"
+check "re-add: links unchanged" [ "$(ndq "select count(*) from duplicate")" = 4 ]
+run --db "$ndb" dups
+check "dups: exit 0" [ "$rc" -eq 0 ]
+check "dups: the story ran in 4 outlets" has "$tmp/out" "this story ran 4 times in 4 outlets (kyiv-independent, wire-b, wire-c, wire-d)"
+run --db "$ndb" --json dups
+check "dups --json: valid, canonical, members" python3 -c '
+import json,sys
+g=[json.loads(l) for l in open(sys.argv[1])]
+assert [x["size"] for x in g]==[4,2], g
+a=g[0]
+# the most complete version: the longest text (the edited copy added credits)
+assert a["canonical"]=="edited" and a["title"]=="North Korea'"'"'s Kim backs Moscow", a
+assert a["outlets"]==["kyiv-independent","wire-b","wire-c","wire-d"], a["outlets"]
+m={x["id"]:x for x in a["members"]}
+assert [x["id"] for x in a["members"]]==["orig","exact","trunc","edited"]
+assert m["edited"]["canonical"] and not m["orig"]["canonical"]
+assert m["orig"]["copy_of"] is None and m["orig"]["similarity"] is None
+assert m["exact"]["exact"] and m["exact"]["copy_of"]=="orig" and m["exact"]["bytes"]==m["orig"]["bytes"]
+assert m["trunc"]["bytes"]<m["orig"]["bytes"] and not m["trunc"]["exact"]
+assert g[1]["canonical"]=="other-copy" and g[1]["outlets"]==["daily-star","wire-e"]' "$tmp/out"
+run --db "$ndb" dups --min-size 3 --json
+check "dups --min-size 3: one group" [ "$(wc -l <"$tmp/out")" = 1 ]
+run --db "$ndb" add --shingle 4 "$nd/second.jsonl"
+check "other shingle size on this store: exit 2" [ "$rc" -eq 2 ] && has "$tmp/err" "5-word shingles, not 4"
+# eviction: a copy a week later is found without a window, not with 3 days
+run --db "$tmp/late1.db" --json add --window 3d "$nd/late.jsonl"
+check "window 3d: week-old original evicted" has "$tmp/out" '"copies":0'
+run --db "$tmp/late2.db" --json add "$nd/late.jsonl"
+check "default window (30d): found" has "$tmp/out" '"copies":1'
+head -1 "$nd/late.jsonl" >"$tmp/late-a.jsonl"; tail -1 "$nd/late.jsonl" >"$tmp/late-b.jsonl"
+"$cli" --db "$tmp/late3.db" -q add "$tmp/late-a.jsonl" >/dev/null 2>&1
+run --db "$tmp/late3.db" --json add --window 3d "$tmp/late-b.jsonl"
+check "window across runs: not loaded, not found" has "$tmp/out" '"copies":0'
+"$cli" stream --window 3d <"$nd/late.jsonl" | tail -1 >"$tmp/out"
+check "stream --window 3d: evicted" has "$tmp/out" '"duplicate_of":null'
+"$cli" stream --window 0 <"$nd/late.jsonl" | tail -1 >"$tmp/out"
+check "stream --window 0: found" has "$tmp/out" '"duplicate_of":"orig","similarity":1.0000'
+"$cli" stream --no-dedup <"$nd/first.jsonl" 2>/dev/null | sed -n 2p >"$tmp/out"
+check "stream --no-dedup: null fields" has "$tmp/out" '"duplicate_of":null,"similarity":null'
+run --db "$tmp/nodedup.db" --json add --no-dedup "$nd/late.jsonl"
+check "add --no-dedup: copies null" has "$tmp/out" '"copies":null'
+run --db "$tmp/nodedup.db" --json add "$nd/second.jsonl"
+check "later add fingerprints what --no-dedup stored" has "$tmp/out" '"earlier_fingerprinted":2,"earlier_copies":1'
+for bad in "--window 7x" "--window -1d" "--threshold 0" "--threshold 1.5" "--shingle 17"; do
+    run --db "$tmp/bad.db" add $bad "$nd/late.jsonl"
+    check "add $bad: exit 2" [ "$rc" -eq 2 ]
+done
+# a version 1 store (no fingerprint tables) migrates and is fingerprinted
+"$cli" --db "$tmp/v1.db" -q add --no-dedup "$nd/late.jsonl" >/dev/null 2>&1
+sqlite3 "$tmp/v1.db" "drop table duplicate; drop table fingerprint; delete from meta where key like 'fingerprint%'; pragma user_version=1;"
+run --db "$tmp/v1.db" add "$nd/second.jsonl"
+check "v1 store: migrated to 2" [ "$(sqlite3 "$tmp/v1.db" 'pragma user_version')" = 2 ]
+check "v1 store: earlier articles fingerprinted" has "$tmp/out" "fingerprinted 2 earlier articles (1 copy)"
+# eval dups: 5 gold pairs of 10 found... exactly: predicted {orig, exact,
+# trunc, edited} = 6 pairs, all true; gold 10 pairs; ARI (6-4)/(8-4)
+run --json eval dups --gold "$nd/gold.tsv" "$nd/eval.jsonl"
+check "eval dups: exit 0" [ "$rc" -eq 0 ]
+check "eval dups: exact figures" has "$tmp/out" '{"articles":6,"not_in_gold":1,"gold_pairs":10,"predicted_pairs":6,"true_pairs":6,"false_pairs":0,"copies":3,"precision":1,"recall":0.6,"f1":0.75,"ari":0.5,'
+run eval dups --gold "$nd/gold.tsv" "$nd/eval.jsonl"
+check "eval dups: text" has "$tmp/out" "predicted pairs              6  (6 within one gold group, 0 across gold groups)"
+run eval dups "$nd/eval.jsonl";  check "eval dups without --gold: exit 2" [ "$rc" -eq 2 ]
+run eval stories --gold x y;     check "eval of something else: exit 2" [ "$rc" -eq 2 ]
+run eval dups --gold "$tmp/nope.tsv" "$nd/eval.jsonl"
+check "eval dups, missing gold: exit 3" [ "$rc" -eq 3 ] && has "$tmp/err" "nope.tsv: cannot open"
+run --json eval dups --gold "$root/examples/ecbplus-sample.gold.tsv" "$root/examples/ecbplus-sample.jsonl"
+check "ecbplus sample: no pair across events" python3 -c '
+import json,sys; r=json.load(open(sys.argv[1])); assert r["false_pairs"]==0 and r["articles"]==14, r' "$tmp/out"
+
 # --- store versioning
 sqlite3 "$tmp/new.db" 'pragma user_version=99; create table meta(key text primary key, value text); insert into meta values("application","crossread");'
 run --db "$tmp/new.db" list
@@ -136,8 +280,8 @@ check "not a database: exit 3" [ "$rc" -eq 3 ]
 
 # --- usage
 run --help;            check "help: exit 0" [ "$rc" -eq 0 ]
-for c in add list inspect stream; do
-    run "$c" --help;   check "$c --help: exit 0 with examples" has "$tmp/out" "Example"
+for c in add list inspect stream dups "eval dups"; do
+    run $c --help;     check "$c --help: exit 0 with examples" has "$tmp/out" "Example"
 done
 run frobnicate;        check "unknown command: exit 2" [ "$rc" -eq 2 ]
 run --db "$db" add;    check "add without path: exit 2" [ "$rc" -eq 2 ]
@@ -192,6 +336,30 @@ import json,sys
 ids=[json.loads(l)["id"] for l in open(sys.argv[2])]
 src=[json.loads(l)["id"] for l in open(sys.argv[1])]
 assert len(src)==982 and src==ids' "$tmp/out" "$shared/data/ecbplus/articles.jsonl"
+    # near-duplicates on real data: BBC's repeated stories; ECB+ holds
+    # several outlets' reports of one event, which are not copies
+    bdb=$tmp/bbc.db
+    run --db "$bdb" --json add "$shared/data/bbc/articles.jsonl"
+    check "bbc add: exit 0" [ "$rc" -eq 0 ]
+    cp "$tmp/out" "$tmp/bbc-add.json"
+    run --db "$bdb" --json dups
+    check "bbc dups: groups found" python3 -c '
+import json,sys
+add=json.load(open(sys.argv[2]))
+g=[json.loads(l) for l in open(sys.argv[1])]
+links=sum(1 for x in g for m in x["members"] if m["copy_of"])
+exact=sum(1 for x in g for m in x["members"] if m["exact"])
+assert len(g)>=30 and links==add["copies"], (len(g),links,add)
+assert all(m["similarity"]>=0.5 for x in g for m in x["members"] if m["copy_of"])
+print("cli: bbc: %d exact duplicates folded at ingest (same text, outlet, date); "
+      "%d groups of copies, %d links (%d exact) in crossread dups" % (add["same_content"], len(g), links, exact))' "$tmp/out" "$tmp/bbc-add.json"
+    run --json eval dups --gold "$shared/data/ecbplus/gold.tsv" "$shared/data/ecbplus/articles.jsonl"
+    check "ecbplus eval dups: no predicted pair across events" python3 -c '
+import json,sys
+r=json.load(open(sys.argv[1]))
+assert r["articles"]==982 and r["false_pairs"]==0, r
+print("cli: ecbplus eval dups: %d predicted pairs, %d across events (of %d same-event pairs), precision %.4f"
+      % (r["predicted_pairs"], r["false_pairs"], r["gold_pairs"], r["precision"]))' "$tmp/out"
     run --db "$tmp/shared-seeds.db" add "$shared/../shared/seeds"
     check "../shared/seeds: 2 stored" [ "$(count "$tmp/shared-seeds.db")" = 2 ]
 else
