@@ -3,8 +3,8 @@
  * near-duplicate stage: fingerprint.c (cr_fingerprint_*: what a text's
  * fingerprint is, fixed per CR_FINGERPRINT_VERSION) and index.c
  * (cr_dedup_*: the streaming LSH index). Second symbol tier: cri_ names,
- * not API. docs/ALGORITHMS-dedup.md has the prose and the measurements
- * behind every number here.
+ * not API. The "Near-duplicates" section of docs/ALGORITHMS.md has the
+ * prose and the measurements behind every number here.
  */
 #ifndef CR_DEDUP_H
 #define CR_DEDUP_H

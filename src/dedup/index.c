@@ -1,8 +1,9 @@
 /*
  * index.c — the streaming near-duplicate index (cr_dedup_*): LSH bands over
  * compact MinHash signatures, verification by estimated Jaccard and
- * containment, eviction by time. docs/ALGORITHMS-dedup.md has the reasoning
- * and the measurements behind the numbers below.
+ * containment, eviction by time. The "Near-duplicates" section of
+ * docs/ALGORITHMS.md has the reasoning and the measurements behind the
+ * numbers below.
  *
  * Layout (265-295 bytes per indexed article at the defaults):
  *
