@@ -12,10 +12,12 @@
  *    writes it capitalized elsewhere mid-sentence, or the stream usually
  *    does (the caller's is_cap). Each word is a feature and so is each run
  *    of two or more ("kim jong un");
- *  - numbers (channel 2, "#" a number, "D" a month-day date): numbers of two
- *    characters or more with thousands separators removed ("200,000" →
- *    "200000", "19-year-old"), and month-day pairs in either order
- *    ("Sept. 13", "13 September" → "D9-13").
+ *  - numbers and dates (channel 2, "#" a number, "D" a date): numbers of
+ *    two characters or more with thousands separators removed ("200,000" →
+ *    "200000", "19-year-old"); month-day pairs in either order ("Sept. 13",
+ *    "13 September" → "09-13"); a capitalized weekday or month on its own
+ *    ("on Thursday", "in December"), which is then neither a term nor a
+ *    name.
  *
  * Weights are 1 + ln(tf) (tf itself below 1), where a title occurrence
  * counts as title_weight body occurrences. IDF is the clusterer's business (cluster.c).
@@ -248,6 +250,19 @@ static int month_of(const char *w, size_t n)
     for (i = 0; i < sizeof months / sizeof months[0]; i++)
         if (strlen(months[i].name) == n && !memcmp(months[i].name, w, n))
             return months[i].m;
+    return 0;
+}
+
+/* Day of the week 1..7 of a folded word ("monday"), else 0. */
+static int weekday_of(const char *w, size_t n)
+{
+    static const char *const days[] = {"monday", "tuesday", "wednesday",
+                                       "thursday", "friday", "saturday",
+                                       "sunday"};
+    size_t i;
+    for (i = 0; i < 7; i++)
+        if (strlen(days[i]) == n && !memcmp(days[i], w, n))
+            return (int)i + 1;
     return 0;
 }
 
@@ -513,9 +528,40 @@ static cr_status pass_emit(text_ctx *t)
                     return CR_ENOMEM;
             }
         } else if (k->kind == CR_TOK_WORD) {
+            int wd = 0, mo = 0;
             rc = fold_word(f, t->s + k->start, k->end - k->start, &n);
             if (rc != CR_OK)
                 return rc;
+            if (k->flags & CR_TOK_CAPITALIZED) {
+                wd = weekday_of(f->fold, n);
+                mo = wd ? 0 : month_of(f->fold, n);
+            }
+            /* a capitalized weekday or month is a time, not a name or a
+             * topic word: "on Thursday", "in December" */
+            if (wd || mo) {
+                char d[3];
+                int next_day = i + 1 < t->ntok &&
+                               t->tok[i + 1].kind == CR_TOK_NUMBER;
+                if (wd) {
+                    d[0] = 'w';
+                    d[1] = (char)('0' + wd);
+                } else {
+                    d[0] = 'm';
+                    d[1] = (char)('0' + mo / 10);
+                    d[2] = (char)('0' + mo % 10);
+                }
+                /* a month before a day number is counted as the date */
+                if ((wd || !next_day) &&
+                    feat_add(f, 2, key_hash('D', d, wd ? 2 : 3), t->w))
+                    return CR_ENOMEM;
+                if (prev_name) {
+                    rc = span_end(t, &sp);
+                    if (rc != CR_OK)
+                        return rc;
+                }
+                prev_name = 0;
+                continue;
+            }
             if (t->flag[i] & TF_CAND) {
                 if (!(t->flag[i] & TF_INITIAL)) {
                     is_name = 1;
