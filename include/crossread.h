@@ -498,6 +498,57 @@ typedef struct cr_story_stats {
 CR_API void cr_clusterer_stats(const cr_clusterer *c, cr_story_stats *out);
 
 /* ------------------------------------------------------------------------ */
+/* Extraction: quotes                                                       */
+/* ------------------------------------------------------------------------ */
+
+/* Quotations and reported speech with their speakers, from an article's
+ * tokens (whose quote marks carry CR_QUOTE_OPEN / CR_QUOTE_CLOSE). The
+ * method, its tunables and its measured accuracy are in
+ * docs/ALGORITHMS-quotes.md. English reporting patterns; no I/O. */
+
+typedef enum cr_quote_kind {
+    CR_QUOTE_STATEMENT = 1, /* a direct quotation standing as a clause:
+                               "Q," S said / S said: "Q" / S claimed "Q" */
+    CR_QUOTE_FRAGMENT,      /* a quoted term or partial quotation woven into
+                               the reporter's sentence: against "evil",
+                               in "building a strong, modern Russia." */
+    CR_QUOTE_INDIRECT       /* reported speech: S said that ... */
+} cr_quote_kind;
+
+typedef struct cr_quote {
+    uint32_t start, end;    /* the quoted words: inside the marks (for
+                               indirect speech, the reported clause) */
+    uint8_t kind;           /* cr_quote_kind */
+    uint8_t has_speaker;    /* 1 when speaker holds a mention */
+    int32_t cont;           /* index (in the same array) of the piece this
+                               one continues — a quotation interrupted by
+                               its attribution or reopened in the next
+                               paragraph — or -1 */
+    cr_span speaker;        /* the speaker's mention ("he", "Kim", "the
+                               Russian leader"); 0,0 when none */
+    char *name;             /* the speaker's canonical name ("Kim Jong-Un")
+                               as first written in full in the article;
+                               NULL when unresolved (never guessed).
+                               Owned by the array, see cr_quotes_free */
+    cr_span cue;            /* the reporting verb ("said", "according
+                               to"); 0,0 when none */
+    double confidence;      /* 0..1: how sure the attribution is */
+} cr_quote;
+
+/* Extract the quotations of text (valid UTF-8). `doc` is the analysis of
+ * the same text (cr_doc_analyze) and may be NULL: the text is analysed
+ * here with `lim` (may be NULL for defaults). *out (owned by the caller,
+ * free with cr_quotes_free) receives *n quotes ordered by start, then end;
+ * *out is NULL when *n is 0. Every span lies inside the text. CR_EINVAL
+ * for a doc whose tokens lie outside the text. */
+CR_API cr_status cr_extract_quotes(const char *text, size_t len,
+                                   const cr_doc *doc, const cr_limits *lim,
+                                   cr_quote **out, size_t *n);
+
+/* Release an array from cr_extract_quotes (its names too). Accepts NULL. */
+CR_API void cr_quotes_free(cr_quote *q, size_t n);
+
+/* ------------------------------------------------------------------------ */
 /* Store (SQLite)                                                           */
 /* ------------------------------------------------------------------------ */
 
