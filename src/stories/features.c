@@ -23,6 +23,7 @@
  * counts as title_weight body occurrences. IDF is the clusterer's business (cluster.c).
  */
 #include "stories/stories.h"
+#include "text/stopwords.h"
 #include "util/util.h"
 
 #include <math.h>
@@ -283,6 +284,43 @@ static int day_of(const char *s, size_t n)
     return d >= 1 && d <= 31 ? d : 0;
 }
 
+/* ---- stopwords ---------------------------------------------------------- */
+
+/* A language's stopword list, resolved once per article (cr_is_stopword
+ * would find the language again for every word). */
+typedef struct stoplist {
+    const char *const *w;  /* folded, sorted by strcmp */
+    size_t n;
+} stoplist;
+
+/* 1 when w[0..n) is in the list; the same answer as cr_is_stopword. */
+static int is_stop(const stoplist *sl, const char *w, size_t n)
+{
+    size_t lo = 0, hi = sl->n;
+    if (n == 0 || n > CRI_STOPWORD_MAX_BYTES)
+        return 0;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2, i;
+        const unsigned char *a = (const unsigned char *)w;
+        const unsigned char *b = (const unsigned char *)sl->w[mid];
+        int c = 0;
+        for (i = 0; i < n && b[i]; i++)
+            if (a[i] != b[i]) {
+                c = a[i] < b[i] ? -1 : 1;
+                break;
+            }
+        if (!c)
+            c = i < n ? 1 : (b[i] ? -1 : 0);
+        if (c == 0)
+            return 1;
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return 0;
+}
+
 /* ---- one text (title or body) ------------------------------------------ */
 
 typedef struct text_ctx {
@@ -293,7 +331,7 @@ typedef struct text_ctx {
     unsigned char *flag;    /* per token, TF_* */
     float w;                /* weight of an occurrence */
     cr_stemmer *stem;
-    const char *lang;
+    const stoplist *stop;
     cri_case_fn is_cap;
     void *cap_ctx;
     uint64_t *docnames;     /* set of name hashes written mid-sentence */
@@ -371,7 +409,7 @@ static cr_status pass_case(text_ctx *t)
         if (n < 2)
             continue;
         if ((k->flags & CR_TOK_CAPITALIZED) &&
-            !cr_is_stopword(t->lang, f->fold, n))
+            !is_stop(t->stop, f->fold, n))
             t->flag[i] |= TF_CAND;
         if (t->flag[i] & TF_INITIAL)
             continue;
@@ -413,7 +451,7 @@ static cr_status term_part(text_ctx *t, const char *p, size_t n, void *u)
     const char *st = p;
     size_t sn = n;
     (void)u;
-    if (n < 2 || cr_is_stopword(t->lang, p, n))
+    if (n < 2 || is_stop(t->stop, p, n))
         return CR_OK;
     if (t->stem && cr_stem(t->stem, p, n, &st, &sn) != CR_OK) {
         st = p;
@@ -594,7 +632,7 @@ static cr_status pass_emit(text_ctx *t)
 /* Title Case Headline: at least three words that are not stopwords, all
  * capitalized. Then every word's capital is uninformative. */
 static int title_case(const char *s, const cr_token *tok, size_t n,
-                      cri_sfeats *f, const char *lang)
+                      cri_sfeats *f, const stoplist *stop)
 {
     size_t i, words = 0, fl;
     for (i = 0; i < n; i++) {
@@ -603,7 +641,7 @@ static int title_case(const char *s, const cr_token *tok, size_t n,
         if (fold_word(f, s + tok[i].start, tok[i].end - tok[i].start,
                       &fl) != CR_OK)
             return 0;
-        if (fl < 2 || cr_is_stopword(lang, f->fold, fl))
+        if (fl < 2 || is_stop(stop, f->fold, fl))
             continue;
         if (!(tok[i].flags & CR_TOK_CAPITALIZED))
             return 0;
@@ -626,6 +664,7 @@ cr_status cri_story_features(cri_sfeats *f, const char *title,
     uint64_t *names = NULL;
     text_ctx tb, tt;
     int tcase = 0;
+    stoplist stop;
 
     for (c = 0; c < CRI_NCHAN; c++)
         f->n[c] = 0;
@@ -663,8 +702,9 @@ cr_status cri_story_features(cri_sfeats *f, const char *title,
     tb.ntok = nbtok;
     tb.flag = f->tokflag;
     tb.w = 1.0f;
+    stop.w = cri_stopword_list(lang, &stop.n);
     tb.stem = stem;
-    tb.lang = lang;
+    tb.stop = &stop;
     tb.is_cap = is_cap;
     tb.cap_ctx = cap_ctx;
     tb.docnames = names;
@@ -677,7 +717,7 @@ cr_status cri_story_features(cri_sfeats *f, const char *title,
     tt.w = (float)title_weight;
 
     if (nttok)
-        tcase = title_case(title, ttok, nttok, f, lang);
+        tcase = title_case(title, ttok, nttok, f, &stop);
     mark_initial(&tb, sents, nsent, 0);
     mark_initial(&tt, NULL, 0, tcase);
     rc = pass_case(&tb);
