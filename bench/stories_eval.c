@@ -22,7 +22,7 @@
  *   --dump            print id, story, new, score for every article
  *   --quiet           print only the one-line result
  *
- * Build: see the top of docs/ALGORITHMS-stories.md (or `bench/stories.sh`).
+ * Build: see `bench/stories.sh`.
  */
 #include <errno.h>
 #include <stdint.h>

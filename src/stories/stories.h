@@ -4,7 +4,7 @@
  * (what an article is made of: weighted terms, names and numbers) and
  * cluster.c (cr_clusterer_*, cr_story_*: the stories, their centroids, the
  * inverted index, assignment and retirement). Second symbol tier: cri_
- * names, not API. docs/ALGORITHMS-stories.md gives the reasoning and the
+ * names, not API. docs/ALGORITHMS.md ("Stories") gives the reasoning and the
  * measurements behind each number.
  */
 #ifndef CR_STORIES_H
@@ -18,7 +18,7 @@
 /* ---- defaults of cr_story_opts ----------------------------------------- */
 
 /* Score (0..1, a weighted mean of per-channel cosines, times the time
- * factor) at which an article joins a story. See ALGORITHMS-stories.md:
+ * factor) at which an article joins a story. See docs/ALGORITHMS.md, "Stories":
  * on a same-topic pair of events the same-event scores cluster above it
  * and the other-event scores below it, and F1 is flat around it. */
 #define CRI_STORY_THRESHOLD 0.30
