@@ -121,7 +121,7 @@ static int is_dash(const qctx *c, size_t i)
 {
     return c->t[i].kind == CR_TOK_PUNCT &&
            (teq(c, i, "-") || teq(c, i, "--") || teq(c, i, "\xE2\x80\x94") ||
-            teq(c, i, "\xE2\x80\x93"));
+            teq(c, i, "\xE2\x80\x93") || teq(c, i, "\xE2\x80\x95"));
 }
 
 static int is_term(const qctx *c, size_t i)
@@ -956,13 +956,16 @@ static void resolve(qctx *c, spk *s, size_t at)
         resolve_name(c, s);
 }
 
+static size_t attrib_after_core(qctx *c, size_t k, size_t close, spk *s,
+                                size_t *cue);
+
 /* The attribution after a quotation, from token k: [,] S cue | [,] cue S.
  * On success fills s and *cue and returns the last token used. */
 static size_t attrib_after(qctx *c, size_t k, size_t close, spk *s,
                            size_t *cue)
 {
-    size_t hi, nx;
-    int after_period = close > 0 && is_term(c, close - 1);
+    int after_period = close > 0 && c->t[close - 1].kind == CR_TOK_PUNCT &&
+                       teq(c, close - 1, ".");
     if (k >= c->nt)
         return 0;
     if (is_punct(c, k, ",") || is_dash(c, k))
@@ -984,8 +987,21 @@ static size_t attrib_after(qctx *c, size_t k, size_t close, spk *s,
             return b;
         }
     }
-    if (after_period && is_cap(c, k))
-        return 0; /* a new sentence, not an attribution */
+    if (after_period && is_cap(c, k)) {
+        /* a new sentence: only a bare "Smith said." attributes */
+        size_t r = attrib_after_core(c, k, close, s, cue);
+        if (r && (r + 1 >= c->nt || is_term(c, r + 1) ||
+                  is_punct(c, r + 1, ",")))
+            return r;
+        return 0;
+    }
+    return attrib_after_core(c, k, close, s, cue);
+}
+
+static size_t attrib_after_core(qctx *c, size_t k, size_t close, spk *s,
+                                size_t *cue)
+{
+    size_t hi, nx;
     hi = k + Q_NP_MAX + 4 < c->nt ? k + Q_NP_MAX + 4 : c->nt;
     if (is_cue(c, k)) {
         if (subject_fwd(c, k + 1, hi, s, &nx)) {
@@ -1007,12 +1023,19 @@ static size_t attrib_after(qctx *c, size_t k, size_t close, spk *s,
         /* apposition: "John Smith, a spokesman, said" */
         if (j < hi && is_punct(c, j, ",")) {
             size_t m = j + 1;
-            while (m < c->nt && m < j + 12 && !is_punct(c, m, ",") &&
-                   c->t[m].kind != CR_TOK_QUOTE)
+            int seg = 0;
+            while (m < c->nt && m < j + 24 && c->t[m].kind != CR_TOK_QUOTE &&
+                   !is_term(c, m)) {
+                if (is_punct(c, m, ",")) {
+                    if (m + 1 < c->nt && is_cue(c, m + 1)) {
+                        j = m + 1;
+                        break;
+                    }
+                    if (++seg >= 2)
+                        break;
+                }
                 m++;
-            if (m < c->nt && m + 1 < c->nt && is_punct(c, m, ",") &&
-                is_cue(c, m + 1))
-                j = m + 1;
+            }
         }
         while (j < c->nt && j < nx + 3 && is_word(c, j) && tin(c, j, AUX))
             j++;
@@ -1046,6 +1069,8 @@ static size_t attrib_after(qctx *c, size_t k, size_t close, spk *s,
 static int attrib_before(qctx *c, size_t o, spk *s, size_t *cue)
 {
     size_t k, lo = c->sent_first[c->sent[o]];
+    if (o > 0 && o == lo && is_punct(c, o - 1, ":"))
+        lo = c->sent_first[c->sent[o - 1]]; /* Smith said:¶"Q" */
     if (o == 0 || o <= lo)
         return 0;
     k = o - 1;

@@ -215,6 +215,31 @@ static void test_patterns(void **state)
     got_free(&g);
 }
 
+static void test_more_patterns(void **state)
+{
+    got g;
+    (void)state;
+    run(&g, "Senator Lindsey Graham spoke in Ohio.\n\n"
+            "\u201CDoes anybody know the platform?\u201D Graham asked. "
+            "\u201CNeither do I.\u201D\n\n"
+            "Graham continued:\n\n"
+            "\"The platform is silent on the climate and on energy.\"\n\n"
+            "\u201CIt is an invasion of the state domain,\u201D Scott Pruitt, "
+            "the attorney general of Oklahoma, one of the suing states, said.\n\n"
+            "\u201CI am ashamed of this whole campaign season.\u201D \u2015 Pamela Padilla\n"
+            "\u201CWe deserve a better debate than this one.\u201D \u2015 Jorge Falcon\n\n"
+            "\"The vote is final.\" Mr. Smith then left the room.");
+    expect(&g, "Does anybody know", CR_QUOTE_STATEMENT, "Lindsey Graham");
+    expect(&g, "Neither do I", CR_QUOTE_STATEMENT, "Lindsey Graham");
+    expect(&g, "The platform is silent", CR_QUOTE_STATEMENT, "Lindsey Graham");
+    expect(&g, "It is an invasion", CR_QUOTE_STATEMENT, "Scott Pruitt");
+    expect(&g, "I am ashamed", CR_QUOTE_STATEMENT, "Pamela Padilla");
+    expect(&g, "We deserve", CR_QUOTE_STATEMENT, "Jorge Falcon");
+    /* a new sentence after the closing period is not an attribution */
+    assert_false(name_is(find(&g, "The vote is final"), "Smith"));
+    got_free(&g);
+}
+
 static void test_mark_styles(void **state)
 {
     got g;
@@ -445,6 +470,7 @@ int main(void)
         cmocka_unit_test(test_seed_000),
         cmocka_unit_test(test_seed_004),
         cmocka_unit_test(test_patterns),
+        cmocka_unit_test(test_more_patterns),
         cmocka_unit_test(test_mark_styles),
         cmocka_unit_test(test_apostrophes),
         cmocka_unit_test(test_interrupted),
