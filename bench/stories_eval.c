@@ -3,7 +3,7 @@
  * (cr_clusterer_*): reads articles, analyses them (cr_doc_analyze), feeds
  * them to one clusterer in the given order, a shuffled order or time order,
  * and scores the stories against gold labels with pairwise and BCubed
- * precision / recall / F1 (bench/cluster_metrics.h).
+ * precision / recall / F1 (cli/cluster_metrics.h).
  *
  *   stories_eval [options] FILE...
  *
@@ -32,7 +32,7 @@
 #include <time.h>
 
 #include "crossread.h"
-#include "cluster_metrics.h"
+#include "../cli/cluster_metrics.h"
 
 typedef struct item {
     cr_article a;

@@ -146,6 +146,7 @@ int cmd_list(int argc, char **argv, cli_opts *o);
 int cmd_inspect(int argc, char **argv, cli_opts *o);
 int cmd_stream(int argc, char **argv, cli_opts *o);
 int cmd_dups(int argc, char **argv, cli_opts *o);
+int cmd_eval_stories(int argc, char **argv, cli_opts *o); /* from cmd_eval */
 int cmd_eval(int argc, char **argv, cli_opts *o);
 
 /* Store helpers shared by subcommands: open with a clear message. */

@@ -17,6 +17,7 @@
 
 static const char help[] =
     "Usage: crossread eval dups --gold GOLD.tsv [OPTIONS] INPUT...\n"
+    "       crossread eval stories --gold GOLD.tsv INPUT...  (see eval stories --help)\n"
     "\n"
     "Score near-duplicate detection against gold groups. The INPUT files\n"
     "(JSON Lines or text, as for `add`; - for stdin) are read in the order\n"
@@ -124,13 +125,17 @@ int cmd_eval(int argc, char **argv, cli_opts *o)
         strcmp(argv[1], "--help") == 0) {
         free(paths);
         if (argc < 2)
-            return cli_usage_error("eval", "what to evaluate? (dups)");
+            return cli_usage_error("eval", "what to evaluate? (dups, stories)");
         fputs(help, stdout);
         return EXIT_OK;
     }
+    if (strcmp(argv[1], "stories") == 0) {
+        free(paths);
+        return cmd_eval_stories(argc, argv, o);
+    }
     if (strcmp(argv[1], "dups") != 0) {
         free(paths);
-        return cli_usage_error("eval", "cannot evaluate '%s' (only: dups)",
+        return cli_usage_error("eval", "cannot evaluate '%s' (dups, stories)",
                                argv[1]);
     }
     for (i = 2; i < argc; i++) {

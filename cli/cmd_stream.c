@@ -21,7 +21,9 @@ static const char help[] =
     "  {\"id\":..., \"source\":..., \"lang\":..., \"published\":..., \"published_how\":...,\n"
     "   \"paragraphs\":N, \"sentences\":N, \"tokens\":N,\n"
     "   \"duplicate_of\":null or the id of an earlier article it copies,\n"
-    "   \"similarity\":null or its similarity to that article, 0..1}\n"
+    "   \"similarity\":null or its similarity to that article, 0..1,\n"
+    "   \"story\":the number of the story it joined (1, 2, ... in order of\n"
+    "   creation; online clustering, docs/ALGORITHMS.md \"Stories\")}\n"
     "Copies are looked for among the articles before it in the stream that are\n"
     "still in the window (by published date; undated articles count as \"now\").\n"
     "Each line is flushed as it is written, so the command works as a filter in\n"
@@ -44,6 +46,8 @@ static const char help[] =
 typedef struct stream_ctx {
     cli_opts *o;
     cli_dupstream *dups;  /* NULL with --no-dedup */
+    cr_clusterer *cl;     /* stories */
+    int64_t seq;          /* articles seen, the clusterer's keys */
     long failed;
     int fatal;            /* out of memory in the detector */
 } stream_ctx;
@@ -57,6 +61,7 @@ static int on_article(void *vctx, cr_article *a, const char *where)
     int first = 1;
     const char *how = NULL, *of_id = NULL;
     cr_dedup_match m = {-1, 0.0, 0};
+    cr_story_match sm;
     int64_t seq;
 
     if (!a->published)
@@ -80,6 +85,16 @@ static int on_article(void *vctx, cr_article *a, const char *where)
             cr_article_clear(a);
             return c->fatal;
         }
+    }
+    rc = cr_clusterer_add(c->cl, c->seq++, a, doc, &sm);
+    if (rc != CR_OK) {
+        fprintf(stderr, "crossread: %s: article %s: stories: %s\n", where,
+                a->id, cr_strerror(rc));
+        c->failed++;
+        c->fatal = rc == CR_ENOMEM;
+        cr_doc_free(doc);
+        cr_article_clear(a);
+        return c->fatal;
     }
     cr_doc_tokens(doc, &nt);
     cr_doc_sentences(doc, &ns);
@@ -107,9 +122,10 @@ static int on_article(void *vctx, cr_article *a, const char *where)
     json_cstr(stdout, of_id);
     json_key(stdout, "similarity", &first);
     if (of_id)
-        printf("%.4f}\n", m.similarity);
+        printf("%.4f", m.similarity);
     else
-        fputs("null}\n", stdout);
+        fputs("null", stdout);
+    printf(",\"story\":%lld}\n", (long long)sm.story);
     fflush(stdout);
     cr_doc_free(doc);
     cr_article_clear(a);
@@ -149,12 +165,22 @@ int cmd_stream(int argc, char **argv, cli_opts *o)
                 cr_strerror(st));
         return EXIT_FATAL;
     }
+    {
+        cr_story_opts so;
+        cr_story_opts_default(&so);
+        if ((st = cr_clusterer_new(&so, &c.cl)) != CR_OK) {
+            fprintf(stderr, "crossread stream: stories: %s\n", cr_strerror(st));
+            cli_dupstream_free(c.dups);
+            return EXIT_FATAL;
+        }
+    }
     in.lim = &o->lim;
     in.format = CLI_FMT_JSONL;
     in.on_article = on_article;
     in.ctx = &c;
     cli_read_paths(&in, paths, 1);
     cli_dupstream_free(c.dups);
+    cr_clusterer_free(c.cl);
     rc = c.fatal ? EXIT_FATAL : in.errors + c.failed ? EXIT_INPUT : EXIT_OK;
     return rc;
 }

@@ -262,12 +262,39 @@ check "eval dups: exact figures" has "$tmp/out" '{"articles":6,"not_in_gold":1,"
 run eval dups --gold "$nd/gold.tsv" "$nd/eval.jsonl"
 check "eval dups: text" has "$tmp/out" "predicted pairs              6  (6 within one gold group, 0 across gold groups)"
 run eval dups "$nd/eval.jsonl";  check "eval dups without --gold: exit 2" [ "$rc" -eq 2 ]
-run eval stories --gold x y;     check "eval of something else: exit 2" [ "$rc" -eq 2 ]
+run eval frames --gold x y;      check "eval of something else: exit 2" [ "$rc" -eq 2 ]
 run eval dups --gold "$tmp/nope.tsv" "$nd/eval.jsonl"
 check "eval dups, missing gold: exit 3" [ "$rc" -eq 3 ] && has "$tmp/err" "nope.tsv: cannot open"
 run --json eval dups --gold "$root/examples/ecbplus-sample.gold.tsv" "$root/examples/ecbplus-sample.jsonl"
 check "ecbplus sample: no pair across events" python3 -c '
 import json,sys; r=json.load(open(sys.argv[1])); assert r["false_pairs"]==0 and r["articles"]==14, r' "$tmp/out"
+
+# --- stories: the stream assigns each article a story; eval stories scores it
+python3 - "$root/examples/seeds" >"$tmp/seeds.jsonl" <<'PY'
+import json, os, sys
+d = sys.argv[1]
+for name, src in (("000_ff2d2d851122c57f.txt", "outlet-a"), ("004_6fa277031cd45622.txt", "outlet-b")):
+    t = open(os.path.join(d, name), encoding="utf-8").read().replace(" date 2023-09-13 ", "", 1)
+    print(json.dumps({"id": name[:3], "source": src, "published": "2023-09-13", "text": t}))
+PY
+cat "$root/examples/ecbplus-sample.jsonl" "$tmp/seeds.jsonl" | "$cli" stream >"$tmp/out" 2>"$tmp/err"
+check "stories: the seeds are one story, apart from the ECB+ sample" python3 -c '
+import json,sys
+rows={r["id"]:r["story"] for r in map(json.loads, open(sys.argv[1]))}
+assert rows["000"]==rows["004"], rows
+assert all(v!=rows["000"] for k,v in rows.items() if k not in ("000","004")), rows
+reid={v for k,v in rows.items() if k.startswith("1_") and k.endswith("ecb")}
+lohan={v for k,v in rows.items() if k.startswith("1_") and k.endswith("ecbplus")}
+assert not (reid & lohan), (reid, lohan)   # same topic, other event: apart' "$tmp/out"
+run --json eval stories --gold "$root/examples/ecbplus-sample.gold.tsv" "$root/examples/ecbplus-sample.jsonl"
+check "eval stories: sample scored, no story mixes events" python3 -c '
+import json,sys
+r=json.load(open(sys.argv[1]))
+assert r["articles"]==14 and r["gold_stories"]==4, r
+assert r["pairwise"]["precision"]==1 and r["bcubed"]["precision"]==1, r
+assert 0 < r["pairwise"]["recall"] <= 1 and r["predicted_stories"] >= 4, r' "$tmp/out"
+run eval stories --gold "$tmp/does-not-exist.tsv" "$root/examples/ecbplus-sample.jsonl"
+check "eval stories: missing gold is an error" [ "$rc" -eq 3 ]
 
 # --- store versioning
 sqlite3 "$tmp/new.db" 'pragma user_version=99; create table meta(key text primary key, value text); insert into meta values("application","crossread");'
@@ -360,6 +387,14 @@ r=json.load(open(sys.argv[1]))
 assert r["articles"]==982 and r["false_pairs"]==0, r
 print("cli: ecbplus eval dups: %d predicted pairs, %d across events (of %d same-event pairs), precision %.4f"
       % (r["predicted_pairs"], r["false_pairs"], r["gold_pairs"], r["precision"]))' "$tmp/out"
+    run --json eval stories --gold "$shared/data/ecbplus/gold.tsv" "$shared/data/ecbplus/articles.jsonl"
+    check "ecbplus eval stories: above the TF-IDF single-link baseline" python3 -c '
+import json,sys
+r=json.load(open(sys.argv[1]))
+p, b = r["pairwise"], r["bcubed"]
+print("cli: ecbplus eval stories: pairwise P %.4f R %.4f F1 %.4f; BCubed P %.4f R %.4f F1 %.4f; %d stories (gold %d)"
+      % (p["precision"], p["recall"], p["f1"], b["precision"], b["recall"], b["f1"], r["predicted_stories"], r["gold_stories"]))
+assert r["articles"]==982 and p["f1"] > 0.77 and b["f1"] > 0.84, r' "$tmp/out"
     run --db "$tmp/shared-seeds.db" add "$shared/../shared/seeds"
     check "../shared/seeds: 2 stored" [ "$(count "$tmp/shared-seeds.db")" = 2 ]
 else
