@@ -24,6 +24,7 @@ static const char usage_text[] =
     "                   (with the earlier article it copies, if any)\n"
     "  dups             list groups of copies: syndicated and reposted articles\n"
     "  eval dups        score near-duplicate detection against gold groups\n"
+    "  eval stories     score story clustering against gold stories\n"
     "  help [COMMAND]   show help for a command\n"
     "\n"
     "Global options:\n"
