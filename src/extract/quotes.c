@@ -1398,6 +1398,18 @@ static cr_status add_indirect(qctx *c)
         last = c->sent_last[sidx];
         if (k + 1 <= last && teq(c, k + 1, "that"))
             th = k + 1;
+        else if (k + 2 <= last && tin(c, k + 1, PRONOUNS) &&
+                 !is_cap(c, k + 1) && !teq(c, k + 1, "it") &&
+                 !teq(c, k + 1, "you") && is_word(c, k + 2) &&
+                 !is_cap(c, k + 2) &&
+                 (tin(c, k + 2, AUX) || teq(c, k + 2, "would") ||
+                  teq(c, k + 2, "are") || teq(c, k + 2, "were") ||
+                  teq(c, k + 2, "wants") || teq(c, k + 2, "wanted") ||
+                  teq(c, k + 2, "believed") || teq(c, k + 2, "believes") ||
+                  teq(c, k + 2, "hoped") || teq(c, k + 2, "hopes") ||
+                  teq(c, k + 2, "expected") || teq(c, k + 2, "expects") ||
+                  teq(c, k + 2, "can") || teq(c, k + 2, "should")))
+            th = k; /* "said he was confident": the clause starts at he */
         else if (teq(c, k, "told") || teq(c, k, "tells") || teq(c, k, "telling")) {
             for (j = k + 1; j <= last && j < k + 6; j++) {
                 if (teq(c, j, "that") && !c->inq[j]) {

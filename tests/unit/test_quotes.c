@@ -381,6 +381,13 @@ static void test_indirect(void **state)
            "Lena Holt");
     expect(&g, "taxes would not rise", CR_QUOTE_INDIRECT, "Lena Holt");
     got_free(&g);
+    /* without "that": a subject pronoun and an auxiliary open the clause */
+    run(&g, "Lena Holt said she was confident about the budget. "
+            "Holt said it rained.");
+    expect(&g, "she was confident about the budget", CR_QUOTE_INDIRECT,
+           "Lena Holt");
+    assert_null(find(&g, "it rained"));
+    got_free(&g);
 }
 
 /* --- failure cases ------------------------------------------------------ */
