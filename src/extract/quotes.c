@@ -31,6 +31,8 @@
 
 #define Q_FRAG_MAX_WORDS 4   /* a quotation this short is a term unless it
                                 is a sentence of its own */
+#define Q_TITLE_MAX_WORDS 8 /* a quotation of capitalised words up to this
+                                long is a title or slogan: a fragment */
 #define Q_NP_MAX 7           /* words in a speaker noun phrase */
 #define Q_NAME_MAX 6         /* words in a name */
 #define Q_MAX_ENTS 512       /* entities remembered per article */
@@ -1160,6 +1162,38 @@ static uint32_t content_start(const qctx *c, size_t o)
     return c->t[o].end;
 }
 
+/* Is the quotation between tokens o and e (exclusive) a title or slogan:
+ * 2 to Q_TITLE_MAX_WORDS words, every one capitalised except short
+ * function words? */
+static int title_like(const qctx *c, size_t o, size_t e)
+{
+    static const char *const MINOR[] = {
+        "of", "the", "a", "an", "to", "for", "and", "in", "on", "at", "by",
+        "with", "or", NULL
+    };
+    size_t j, words = 0, caps = 0;
+    for (j = o + 1; j < e && j < c->nt; j++) {
+        if (c->t[j].kind == CR_TOK_NUMBER)
+            return 0;
+        if (c->t[j].kind != CR_TOK_WORD)
+            continue;
+        words++;
+        if (is_cap(c, j))
+            caps++;
+        else {
+            const char *const *m;
+            int minor = 0;
+            for (m = MINOR; *m && !minor && j > o + 1; m++)
+                minor = teq(c, j, *m);
+            if (!minor)
+                return 0;
+        }
+        if (words > Q_TITLE_MAX_WORDS)
+            return 0;
+    }
+    return words >= 2 && caps >= 2;
+}
+
 static cr_status add_quotations(qctx *c)
 {
     size_t i = 0;
@@ -1242,6 +1276,8 @@ static cr_status add_quotations(qctx *c)
         }
         if (np > 1)
             kind = CR_QUOTE_STATEMENT;
+        else if (title_like(c, pc[0].o, pc[0].e))
+            kind = CR_QUOTE_FRAGMENT; /* "Doomed to Succeed," "Make America Great Again." */
         else if (!prev_ok)
             kind = CR_QUOTE_FRAGMENT;
         else if (words <= Q_FRAG_MAX_WORDS && !sentence_like)

@@ -321,6 +321,11 @@ static void test_fragments(void **state)
     expect(&g, "temporary measure", CR_QUOTE_FRAGMENT, NULL);
     expect(&g, "Fake news", CR_QUOTE_FRAGMENT, NULL);
     got_free(&g);
+    /* titles and slogans: capitalised words only */
+    run(&g, "\"Make America Great Again.\" The book, \"Doomed to Succeed,\" sold well.");
+    expect(&g, "Make America Great Again", CR_QUOTE_FRAGMENT, NULL);
+    expect(&g, "Doomed to Succeed", CR_QUOTE_FRAGMENT, NULL);
+    got_free(&g);
     /* a one-word sentence of its own is a statement */
     run(&g, "\"No,\" Judge Amy Berg said.");
     expect(&g, "No", CR_QUOTE_STATEMENT, "Amy Berg");
