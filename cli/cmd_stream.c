@@ -23,7 +23,9 @@ static const char help[] =
     "   \"duplicate_of\":null or the id of an earlier article it copies,\n"
     "   \"similarity\":null or its similarity to that article, 0..1,\n"
     "   \"story\":the number of the story it joined (1, 2, ... in order of\n"
-    "   creation; online clustering, docs/ALGORITHMS.md \"Stories\")}\n"
+    "   creation; online clustering, docs/ALGORITHMS.md \"Stories\"),\n"
+    "   \"quotes\":[{\"start\",\"end\",\"kind\",\"text\",\"speaker\":{\"name\",\"start\",\"end\"}\n"
+    "   or null,\"cue\",\"confidence\",\"continues\"}, ...]}  (docs/JSON.md)\n"
     "Copies are looked for among the articles before it in the stream that are\n"
     "still in the window (by published date; undated articles count as \"now\").\n"
     "Each line is flushed as it is written, so the command works as a filter in\n"
@@ -52,6 +54,53 @@ typedef struct stream_ctx {
     int fatal;            /* out of memory in the detector */
 } stream_ctx;
 
+static const char *kind_name(uint8_t k)
+{
+    switch (k) {
+    case CR_QUOTE_STATEMENT: return "statement";
+    case CR_QUOTE_FRAGMENT: return "fragment";
+    default: return "indirect";
+    }
+}
+
+/* The quotes of one article as a JSON array. */
+static void put_quotes(const cr_article *a, const cr_quote *q, size_t n)
+{
+    size_t i;
+    putchar('[');
+    for (i = 0; i < n; i++) {
+        printf("%s{\"start\":%u,\"end\":%u,\"kind\":\"%s\",\"text\":",
+               i ? "," : "", (unsigned)q[i].start, (unsigned)q[i].end,
+               kind_name(q[i].kind));
+        json_str(stdout, a->text + q[i].start, q[i].end - q[i].start);
+        fputs(",\"speaker\":", stdout);
+        if (q[i].has_speaker || q[i].name) {
+            fputs("{\"name\":", stdout);
+            json_cstr(stdout, q[i].name);
+            if (q[i].has_speaker)
+                printf(",\"start\":%u,\"end\":%u}",
+                       (unsigned)q[i].speaker.start,
+                       (unsigned)q[i].speaker.end);
+            else
+                fputs(",\"start\":null,\"end\":null}", stdout);
+        } else {
+            fputs("null", stdout);
+        }
+        fputs(",\"cue\":", stdout);
+        if (q[i].cue.end > q[i].cue.start)
+            json_str(stdout, a->text + q[i].cue.start,
+                     q[i].cue.end - q[i].cue.start);
+        else
+            fputs("null", stdout);
+        printf(",\"confidence\":%.2f,\"continues\":", q[i].confidence);
+        if (q[i].cont >= 0)
+            printf("%d}", (int)q[i].cont);
+        else
+            fputs("null}", stdout);
+    }
+    putchar(']');
+}
+
 static int on_article(void *vctx, cr_article *a, const char *where)
 {
     stream_ctx *c = vctx;
@@ -62,6 +111,8 @@ static int on_article(void *vctx, cr_article *a, const char *where)
     const char *how = NULL, *of_id = NULL;
     cr_dedup_match m = {-1, 0.0, 0};
     cr_story_match sm;
+    cr_quote *quotes = NULL;
+    size_t nq = 0;
     int64_t seq;
 
     if (!a->published)
@@ -89,6 +140,16 @@ static int on_article(void *vctx, cr_article *a, const char *where)
     rc = cr_clusterer_add(c->cl, c->seq++, a, doc, &sm);
     if (rc != CR_OK) {
         fprintf(stderr, "crossread: %s: article %s: stories: %s\n", where,
+                a->id, cr_strerror(rc));
+        c->failed++;
+        c->fatal = rc == CR_ENOMEM;
+        cr_doc_free(doc);
+        cr_article_clear(a);
+        return c->fatal;
+    }
+    rc = cr_extract_quotes(a->text, a->text_len, doc, &c->o->lim, &quotes, &nq);
+    if (rc != CR_OK) {
+        fprintf(stderr, "crossread: %s: article %s: quotes: %s\n", where,
                 a->id, cr_strerror(rc));
         c->failed++;
         c->fatal = rc == CR_ENOMEM;
@@ -125,7 +186,10 @@ static int on_article(void *vctx, cr_article *a, const char *where)
         printf("%.4f", m.similarity);
     else
         fputs("null", stdout);
-    printf(",\"story\":%lld}\n", (long long)sm.story);
+    printf(",\"story\":%lld,\"quotes\":", (long long)sm.story);
+    put_quotes(a, quotes, nq);
+    fputs("}\n", stdout);
+    cr_quotes_free(quotes, nq);
     fflush(stdout);
     cr_doc_free(doc);
     cr_article_clear(a);

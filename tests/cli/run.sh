@@ -286,6 +286,19 @@ assert all(v!=rows["000"] for k,v in rows.items() if k not in ("000","004")), ro
 reid={v for k,v in rows.items() if k.startswith("1_") and k.endswith("ecb")}
 lohan={v for k,v in rows.items() if k.startswith("1_") and k.endswith("ecbplus")}
 assert not (reid & lohan), (reid, lohan)   # same topic, other event: apart' "$tmp/out"
+"$cli" stream <"$tmp/seeds.jsonl" >"$tmp/out" 2>"$tmp/err"
+check "stream quotes: speakers and kinds on the seeds" python3 -c '
+import json,sys
+rows={r["id"]:r for r in map(json.loads, open(sys.argv[1]))}
+def by(a, kind):
+    return [((q["speaker"] or {}).get("name"), q["text"]) for q in rows[a]["quotes"] if q["kind"]==kind]
+s0=by("000","statement"); s4=by("004","statement"); f4=[t for _,t in by("004","fragment")]
+assert len(s0)==3 and all(n=="Kim Jong-Un" for n,_ in s0), s0
+assert sum(n=="Kim Jong Un" for n,_ in s4)==2 and sum(n=="Vladimir Putin" for n,_ in s4)==2, s4
+assert "evil" in f4 and "special military operation" in f4 and "great Russia" in f4, f4
+for r in rows.values():
+    for q in r["quotes"]:
+        assert 0 <= q["start"] < q["end"], q' "$tmp/out"
 run --json eval stories --gold "$root/examples/ecbplus-sample.gold.tsv" "$root/examples/ecbplus-sample.jsonl"
 check "eval stories: sample scored, no story mixes events" python3 -c '
 import json,sys
