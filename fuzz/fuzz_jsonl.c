@@ -31,17 +31,26 @@ static void check_field(const char *s, size_t max)
 static void check_article(const cr_article *a, const cr_limits *lim)
 {
     size_t k;
-    if (!a->id || !a->id[0] || !a->text || a->text_len == 0)
+    if (!a->id || !a->id[0] || !a->text)
         abort();
     if (strlen(a->text) != a->text_len || a->text_len > lim->max_article_bytes)
         abort();
     if (cr_utf8_validate(a->text, a->text_len, NULL) != CR_OK)
         abort();
+    /* Blank text is stored empty, and only for a headline-only item: a
+     * record with a non-blank title. */
     k = 0;
     while (k < a->text_len && cri_is_space((unsigned char)a->text[k]))
         k++;
-    if (k == a->text_len)
-        abort();
+    if (k == a->text_len) {
+        size_t t = 0;
+        if (a->text_len != 0 || !a->title)
+            abort();
+        while (a->title[t] && cri_is_space((unsigned char)a->title[t]))
+            t++;
+        if (!a->title[t])
+            abort();
+    }
     check_field(a->id, lim->max_field_bytes);
     check_field(a->source, lim->max_field_bytes);
     check_field(a->url, lim->max_field_bytes);
