@@ -19,7 +19,7 @@
  *  4. reported speech: a reporting verb followed by "that" (or a subject
  *     pronoun) outside quotations.
  *
- * Tunables are the Q_* constants below; docs/ALGORITHMS-quotes.md explains
+ * Tunables are the Q_* constants below; docs/ALGORITHMS.md ("Quotes") explains
  * each.
  */
 #include "util/util.h"
