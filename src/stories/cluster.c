@@ -149,22 +149,6 @@ struct cr_clusterer {
 
 /* ---- small helpers ----------------------------------------------------- */
 
-static int grow(void **p, size_t *cap, size_t need, size_t elem)
-{
-    size_t nc;
-    void *q;
-    if (need <= *cap)
-        return 0;
-    nc = *cap ? *cap : 16;
-    while (nc < need)
-        nc *= 2;
-    q = realloc(*p, nc * elem);
-    if (!q)
-        return -1;
-    *p = q;
-    *cap = nc;
-    return 0;
-}
 
 static double idf(const cr_clusterer *c, uint32_t f, double logn)
 {
@@ -304,7 +288,7 @@ static uint32_t feature(cr_clusterer *c, uint64_t hash, int insert,
     }
     if (c->nfeat == c->capfeat) {
         size_t cap = c->capfeat;
-        if (grow((void **)&c->feats, &cap, (size_t)c->nfeat + 1,
+        if (cri_grow((void **)&c->feats, &cap, (size_t)c->nfeat + 1,
                  sizeof *c->feats)) {
             *rc = CR_ENOMEM;
             return NO_SLOT;
@@ -530,7 +514,7 @@ static cr_status post_all(cr_clusterer *c, uint32_t si)
         feat *ft = &c->feats[s->idx[i]];
         if (ft->plen == ft->pcap) {
             size_t cap = ft->pcap;
-            if (grow((void **)&ft->post, &cap, (size_t)ft->plen + 1,
+            if (cri_grow((void **)&ft->post, &cap, (size_t)ft->plen + 1,
                      sizeof *ft->post))
                 return CR_ENOMEM;
             ft->pcap = (uint32_t)cap;
@@ -826,7 +810,7 @@ static cr_status centroid_add(cr_clusterer *c, slot *s,
         if (!na || an2[ch] <= 0)
             continue;
         inv = 1.0 / sqrt(an2[ch]);
-        if (grow((void **)&c->tmp, &c->tmpcap, na + nb, sizeof *c->tmp))
+        if (cri_grow((void **)&c->tmp, &c->tmpcap, na + nb, sizeof *c->tmp))
             return CR_ENOMEM;
         while (i < na || j < nb) {
             if (j == nb || (i < na && a[i].f < b[j].f)) {
@@ -956,7 +940,7 @@ static cr_status members_add(cr_clusterer *c, slot *s, char *label,
 
 static cr_status rec_add_key(rec *r, int64_t key, int dated, int64_t t)
 {
-    if (grow((void **)&r->keys, &r->capkeys, r->nkeys + 1, sizeof *r->keys))
+    if (cri_grow((void **)&r->keys, &r->capkeys, r->nkeys + 1, sizeof *r->keys))
         return CR_ENOMEM;
     r->keys[r->nkeys++] = key;
     r->count++;
@@ -1201,7 +1185,7 @@ static cr_status intern(cr_clusterer *c, ranked **rk, size_t *rkcap)
     int ch;
     for (ch = 0; ch < CRI_NCHAN; ch++) {
         size_t n = c->sf.n[ch], k = 0;
-        if (grow((void **)&c->av[ch], &c->avcap[ch], n + 1,
+        if (cri_grow((void **)&c->av[ch], &c->avcap[ch], n + 1,
                  sizeof *c->av[ch]))
             return CR_ENOMEM;
         for (i = 0; i < n; i++) {
@@ -1218,7 +1202,7 @@ static cr_status intern(cr_clusterer *c, ranked **rk, size_t *rkcap)
             k++;
         }
         c->an[ch] = (uint16_t)(k < 65535 ? k : 65535);
-        if (grow((void **)rk, rkcap, k + 1, sizeof **rk))
+        if (cri_grow((void **)rk, rkcap, k + 1, sizeof **rk))
             return CR_ENOMEM;
     }
     for (i = 0; i < c->sf.nmid; i++) {
@@ -1307,7 +1291,7 @@ cr_status cr_clusterer_add(cr_clusterer *c, int64_t key,
                                            ART_MAX[ch], rk, logn);
         an2[ch] = norm2(c, c->av[ch], c->an[ch], logn);
     }
-    if (grow((void **)&rk, &rkcap,
+    if (cri_grow((void **)&rk, &rkcap,
              CRI_CEN_TERMS + CRI_ART_TERMS + CRI_CEN_NAMES + CRI_ART_NAMES +
                  CRI_CEN_NUMBERS + CRI_ART_NUMBERS,
              sizeof *rk)) {

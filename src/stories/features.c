@@ -58,22 +58,6 @@ void cri_sfeats_free(cri_sfeats *f)
     memset(f, 0, sizeof *f);
 }
 
-static int grow(void **p, size_t *cap, size_t need, size_t elem)
-{
-    size_t nc;
-    void *q;
-    if (need <= *cap)
-        return 0;
-    nc = *cap ? *cap : 64;
-    while (nc < need)
-        nc *= 2;
-    q = realloc(*p, nc * elem);
-    if (!q)
-        return -1;
-    *p = q;
-    *cap = nc;
-    return 0;
-}
 
 /* Empty the accumulation table and make room for `need` features. */
 static int table_reset(cri_sfeats *f, size_t need)
@@ -148,7 +132,7 @@ static int feat_add(cri_sfeats *f, int c, uint64_t hash, float w)
         }
         i = (i + 1) & mask;
     }
-    if (grow((void **)&f->v[c], &f->cap[c], f->n[c] + 1, sizeof(cri_sfeat)))
+    if (cri_grow((void **)&f->v[c], &f->cap[c], f->n[c] + 1, sizeof(cri_sfeat)))
         return -1;
     f->tab_key[i] = hash;
     f->tab_chan[i] = (uint8_t)c;
@@ -161,7 +145,7 @@ static int feat_add(cri_sfeats *f, int c, uint64_t hash, float w)
 
 static int list_add(uint64_t **v, size_t *n, size_t *cap, uint64_t h)
 {
-    if (grow((void **)v, cap, *n + 1, sizeof **v))
+    if (cri_grow((void **)v, cap, *n + 1, sizeof **v))
         return -1;
     (*v)[(*n)++] = h;
     return 0;
@@ -210,7 +194,7 @@ static cr_status fold_word(cri_sfeats *f, const char *s, size_t n,
         src = tmp;
         slen = tlen;
     }
-    if (grow((void **)&f->fold, &f->fold_cap, slen + 1, 1)) {
+    if (cri_grow((void **)&f->fold, &f->fold_cap, slen + 1, 1)) {
         free(tmp);
         return CR_ENOMEM;
     }
@@ -682,7 +666,7 @@ cr_status cri_story_features(cri_sfeats *f, const char *title,
      * table grows if a text has more. */
     need = (nbtok + nttok) * 3 + 16;
     if (table_reset(f, need) ||
-        grow((void **)&f->tokflag, &f->tokflag_cap, nbtok + nttok + 1, 1)) {
+        cri_grow((void **)&f->tokflag, &f->tokflag_cap, nbtok + nttok + 1, 1)) {
         rc = CR_ENOMEM;
         goto done;
     }

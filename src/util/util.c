@@ -112,6 +112,28 @@ void cri_buf_free(cri_buf *b)
     b->len = b->cap = 0;
 }
 
+int cri_grow(void **p, size_t *cap, size_t need, size_t elem)
+{
+    size_t nc;
+    void *q;
+    if (need <= *cap)
+        return 0;
+    nc = *cap ? *cap : 16;
+    while (nc < need) {
+        if (nc > SIZE_MAX / 2)
+            return -1;
+        nc *= 2;
+    }
+    if (elem && nc > SIZE_MAX / elem)
+        return -1;
+    q = realloc(*p, nc * elem);
+    if (!q)
+        return -1;
+    *p = q;
+    *cap = nc;
+    return 0;
+}
+
 int32_t cri_utf8_decode(const unsigned char *s, size_t len, size_t i,
                         size_t *adv)
 {

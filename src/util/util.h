@@ -43,6 +43,11 @@ int cri_buf_append(cri_buf *b, const char *s, size_t len);
 int cri_buf_putc(cri_buf *b, char c);
 void cri_buf_free(cri_buf *b);
 
+/* Grow the array *p (of elements of `elem` bytes, *cap of them) to hold at
+ * least `need`, doubling from 16. Returns 0, or -1 on overflow or out of
+ * memory (then *p and *cap are unchanged). */
+int cri_grow(void **p, size_t *cap, size_t need, size_t elem);
+
 /* Decode one UTF-8 code point at s[i] (i < len). Returns the code point and
  * sets *adv to its byte length; an invalid sequence yields -1 with *adv = 1.
  * Does not accept overlongs or surrogates. */
