@@ -35,6 +35,10 @@ typedef struct cli_opts {
  * message has been printed). */
 int cli_global_opt(int argc, char **argv, int *i, cli_opts *o);
 
+/* "given", "marker", "inferred", or NULL for CR_DATE_NONE: how a
+ * published date became known, as the JSON outputs name it. */
+const char *cli_date_how_name(cr_date_how h);
+
 /* Report a usage error for `cmd` and return EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...);
 

@@ -56,19 +56,8 @@ static int on_article(void *vctx, cr_article *a, const char *where)
     if (!a->published)
         cr_article_infer_date(a);
     rc = cr_doc_analyze(a->text, a->text_len, a->lang, &c->o->lim, &doc);
-    if (rc == CR_OK && c->n == c->cap) {
-        size_t cap = c->cap ? 2 * c->cap : 4096;
-        int64_t *gl = realloc(c->gl, cap * sizeof *gl);
-        int64_t *pl = gl ? realloc(c->pl, cap * sizeof *pl) : NULL;
-        if (gl)
-            c->gl = gl;
-        if (pl)
-            c->pl = pl;
-        if (gl && pl)
-            c->cap = cap;
-        else
-            rc = CR_ENOMEM;
-    }
+    if (rc == CR_OK && dup_labels_reserve(&c->gl, &c->pl, &c->cap, c->n) != 0)
+        rc = CR_ENOMEM;
     if (rc == CR_OK)
         rc = cr_clusterer_add(c->cl, (int64_t)c->n, a, doc, &m);
     if (rc != CR_OK) {

@@ -87,15 +87,6 @@ static void json_spans(const char *key, const char *text, const cr_span *sp,
     putchar(']');
 }
 
-static const char *how_name(cr_date_how h)
-{
-    switch (h) {
-    case CR_DATE_GIVEN: return "given";
-    case CR_DATE_MARKER: return "marker";
-    case CR_DATE_INFERRED: return "inferred";
-    default: return NULL;
-    }
-}
 
 /* Read a whole (possibly gzipped) file through the input walker. */
 typedef struct grab {
@@ -220,7 +211,7 @@ int cmd_inspect(int argc, char **argv, cli_opts *o)
         json_key(stdout, "published", &first);
         json_cstr(stdout, a->published);
         json_key(stdout, "published_how", &first);
-        json_cstr(stdout, how_name(a->published_how));
+        json_cstr(stdout, cli_date_how_name(a->published_how));
         json_key(stdout, "lang", &first);
         json_cstr(stdout, cr_doc_lang(doc));
         json_key(stdout, "lang_reliable", &first);
@@ -272,7 +263,7 @@ int cmd_inspect(int argc, char **argv, cli_opts *o)
         printf("title:      %s\n", a->title);
     printf("published:  %s%s%s%s\n", a->published ? a->published : "unknown",
            a->published ? " (" : "",
-           a->published ? how_name(a->published_how) : "",
+           a->published ? cli_date_how_name(a->published_how) : "",
            a->published ? ")" : "");
     printf("language:   %s%s\n", cr_doc_lang(doc),
            cr_doc_lang_reliable(doc) ? "" : " (unreliable)");

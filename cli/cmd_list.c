@@ -25,15 +25,6 @@ typedef struct list_ctx {
     long limit, n;
 } list_ctx;
 
-static const char *how_name(cr_date_how h)
-{
-    switch (h) {
-    case CR_DATE_GIVEN: return "given";
-    case CR_DATE_MARKER: return "marker";
-    case CR_DATE_INFERRED: return "inferred";
-    default: return NULL;
-    }
-}
 
 static int visit(const cr_stored *s, void *vctx)
 {
@@ -49,7 +40,7 @@ static int visit(const cr_stored *s, void *vctx)
         json_key(stdout, "published", &first);
         json_cstr(stdout, a->published);
         json_key(stdout, "published_how", &first);
-        json_cstr(stdout, how_name(a->published_how));
+        json_cstr(stdout, cli_date_how_name(a->published_how));
         json_key(stdout, "lang", &first);
         json_cstr(stdout, a->lang);
         json_key(stdout, "title", &first);

@@ -108,7 +108,7 @@ static int on_article(void *vctx, cr_article *a, const char *where)
     cr_status rc;
     size_t nt, ns, np;
     int first = 1;
-    const char *how = NULL, *of_id = NULL;
+    const char *of_id = NULL, *stage = NULL;
     cr_dedup_match m = {-1, 0.0, 0};
     cr_story_match sm;
     cr_quote *quotes = NULL;
@@ -119,53 +119,27 @@ static int on_article(void *vctx, cr_article *a, const char *where)
         cr_article_infer_date(a);
     rc = cr_doc_analyze(a->text, a->text_len, a->lang, &c->o->lim, &doc);
     if (rc != CR_OK) {
-        fprintf(stderr, "crossread: %s: article %s: %s\n", where, a->id,
-                cr_strerror(rc));
-        c->failed++;
-        cr_article_clear(a);
-        return 0;
+        stage = "analysis";
+        goto fail;
     }
-    if (c->dups) {
-        rc = cli_dupstream_add(c->dups, a, doc, &seq, &m, &of_id);
-        if (rc != CR_OK) {
-            fprintf(stderr, "crossread: %s: article %s: near-duplicates: %s\n",
-                    where, a->id, cr_strerror(rc));
-            c->failed++;
-            c->fatal = rc == CR_ENOMEM || rc == CR_ELIMIT;
-            cr_doc_free(doc);
-            cr_article_clear(a);
-            return c->fatal;
-        }
+    if (c->dups &&
+        (rc = cli_dupstream_add(c->dups, a, doc, &seq, &m, &of_id)) != CR_OK) {
+        stage = "near-duplicates";
+        goto fail;
     }
-    rc = cr_clusterer_add(c->cl, c->seq++, a, doc, &sm);
+    if ((rc = cr_clusterer_add(c->cl, c->seq++, a, doc, &sm)) != CR_OK) {
+        stage = "stories";
+        goto fail;
+    }
+    rc = cr_extract_quotes(a->text, a->text_len, doc, &c->o->lim, &quotes,
+                           &nq);
     if (rc != CR_OK) {
-        fprintf(stderr, "crossread: %s: article %s: stories: %s\n", where,
-                a->id, cr_strerror(rc));
-        c->failed++;
-        c->fatal = rc == CR_ENOMEM;
-        cr_doc_free(doc);
-        cr_article_clear(a);
-        return c->fatal;
-    }
-    rc = cr_extract_quotes(a->text, a->text_len, doc, &c->o->lim, &quotes, &nq);
-    if (rc != CR_OK) {
-        fprintf(stderr, "crossread: %s: article %s: quotes: %s\n", where,
-                a->id, cr_strerror(rc));
-        c->failed++;
-        c->fatal = rc == CR_ENOMEM;
-        cr_doc_free(doc);
-        cr_article_clear(a);
-        return c->fatal;
+        stage = "quotes";
+        goto fail;
     }
     cr_doc_tokens(doc, &nt);
     cr_doc_sentences(doc, &ns);
     cr_doc_paragraphs(doc, &np);
-    switch (a->published_how) {
-    case CR_DATE_GIVEN: how = "given"; break;
-    case CR_DATE_MARKER: how = "marker"; break;
-    case CR_DATE_INFERRED: how = "inferred"; break;
-    default: break;
-    }
     putchar('{');
     json_key(stdout, "id", &first);
     json_cstr(stdout, a->id);
@@ -176,7 +150,7 @@ static int on_article(void *vctx, cr_article *a, const char *where)
     json_key(stdout, "published", &first);
     json_cstr(stdout, a->published);
     json_key(stdout, "published_how", &first);
-    json_cstr(stdout, how);
+    json_cstr(stdout, cli_date_how_name(a->published_how));
     printf(",\"paragraphs\":%zu,\"sentences\":%zu,\"tokens\":%zu", np, ns,
            nt);
     json_key(stdout, "duplicate_of", &first);
@@ -189,11 +163,22 @@ static int on_article(void *vctx, cr_article *a, const char *where)
     printf(",\"story\":%lld,\"quotes\":", (long long)sm.story);
     put_quotes(a, quotes, nq);
     fputs("}\n", stdout);
-    cr_quotes_free(quotes, nq);
     fflush(stdout);
+    cr_quotes_free(quotes, nq);
     cr_doc_free(doc);
     cr_article_clear(a);
     return 0;
+fail:
+    /* One error line; the stream goes on unless memory ran out (or the
+     * near-duplicate index hit its size limit). */
+    fprintf(stderr, "crossread: %s: article %s: %s: %s\n", where, a->id,
+            stage, cr_strerror(rc));
+    c->failed++;
+    c->fatal = rc == CR_ENOMEM || (rc == CR_ELIMIT && c->dups &&
+                                   strcmp(stage, "near-duplicates") == 0);
+    cr_doc_free(doc);
+    cr_article_clear(a);
+    return c->fatal;
 }
 
 int cmd_stream(int argc, char **argv, cli_opts *o)

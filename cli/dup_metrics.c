@@ -243,3 +243,24 @@ done:
     dup_map_free(groups);
     return ret;
 }
+
+int dup_labels_reserve(int64_t **gold, int64_t **pred, size_t *cap, size_t n)
+{
+    size_t nc;
+    int64_t *g, *p;
+    if (n < *cap)
+        return 0;
+    nc = *cap ? 2 * *cap : 4096;
+    if (nc > SIZE_MAX / sizeof **gold)
+        return -1;
+    g = realloc(*gold, nc * sizeof *g);
+    if (!g)
+        return -1;
+    *gold = g;
+    p = realloc(*pred, nc * sizeof *p);
+    if (!p)
+        return -1;
+    *pred = p;
+    *cap = nc;
+    return 0;
+}

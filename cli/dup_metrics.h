@@ -32,6 +32,11 @@ typedef struct dup_scores {
 int dup_score(const int64_t *gold, const int64_t *pred, size_t n,
               dup_scores *out);
 
+/* Make room for item n in two parallel label arrays (gold, predicted) of
+ * *cap entries, doubling from 4096. Returns 0, or -1 when out of memory
+ * (the arrays stay valid). */
+int dup_labels_reserve(int64_t **gold, int64_t **pred, size_t *cap, size_t n);
+
 /* A map from NUL-terminated strings (copied in) to int64 values, with a
  * seeded hash (keys come from outside). */
 typedef struct dup_map dup_map;

@@ -128,6 +128,16 @@ void json_key(FILE *f, const char *key, int *first)
     putc(':', f);
 }
 
+const char *cli_date_how_name(cr_date_how h)
+{
+    switch (h) {
+    case CR_DATE_GIVEN: return "given";
+    case CR_DATE_MARKER: return "marker";
+    case CR_DATE_INFERRED: return "inferred";
+    default: return NULL;
+    }
+}
+
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 {
     va_list ap;
