@@ -23,6 +23,7 @@
  */
 #include "ingest/ingest.h"
 #include "store/schema.h"
+#include "store/store_int.h"
 #include "util/util.h"
 
 #include <sqlite3.h>
@@ -66,27 +67,6 @@ static const char *const migrations[] = {
 _Static_assert(sizeof migrations / sizeof migrations[0] == CR_SCHEMA_VERSION,
                "one migration step per schema version");
 
-struct cr_store {
-    sqlite3 *db;
-    int version;             /* schema version, CR_SCHEMA_VERSION once open */
-    unsigned batch;          /* cr_store_add calls per transaction, >= 1 */
-    unsigned pending;        /* calls since the open transaction began */
-    size_t pending_bytes;    /* text bytes stored since then */
-    int in_tx;               /* 1 while a batch transaction is open */
-    int commit_due;          /* the batch is full; commit after the
-                                fingerprint of its last article */
-    unsigned pending_fp;     /* fingerprints since the transaction began */
-    int fp_checked;          /* cr_store_check_fingerprints succeeded */
-    int64_t last_key;        /* rowid of the last article stored, or -1 */
-    sqlite3_stmt *find_id;   /* 1 if ?1 is a stored id */
-    sqlite3_stmt *find_hash; /* the id stored with content_hash ?1 */
-    sqlite3_stmt *insert;    /* one article row */
-    sqlite3_stmt *get;       /* the columns of one article, text last */
-    sqlite3_stmt *count;     /* count(*) */
-    sqlite3_stmt *get_key;   /* as get, by rowid */
-    sqlite3_stmt *insert_fp; /* one fingerprint row */
-    sqlite3_stmt *insert_dup;/* one duplicate link */
-};
 
 /* The columns read back into a cr_stored, in this order; text is appended
  * only where the text is loaded. */
@@ -104,20 +84,20 @@ enum {
 /* ------------------------------------------------------------------------ */
 
 /* Fill err with `what` and SQLite's latest message on db; CR_ESTORE. */
-static cr_status db_fail(sqlite3 *db, cr_error *err, const char *what)
+cr_status cri_db_fail(sqlite3 *db, cr_error *err, const char *what)
 {
     return cri_fail(err, CR_ESTORE, 0, "%s: %s", what, sqlite3_errmsg(db));
 }
 
 /* Run SQL that returns no rows we need. SQLite result code. */
-static int exec_sql(sqlite3 *db, const char *sql)
+int cri_exec_sql(sqlite3 *db, const char *sql)
 {
     return sqlite3_exec(db, sql, NULL, NULL, NULL);
 }
 
 /* Run a query whose first row's first column is an integer into *out
  * (0 when there is no row). SQLite result code: SQLITE_OK or an error. */
-static int query_int(sqlite3 *db, const char *sql, sqlite3_int64 *out)
+int cri_query_int(sqlite3 *db, const char *sql, sqlite3_int64 *out)
 {
     sqlite3_stmt *stmt = NULL;
     int rc = sqlite3_prepare_v2(db, sql, -1, &stmt, NULL);
@@ -136,15 +116,15 @@ done:
 
 /* Roll back the open transaction of db, if any. Used on error paths only:
  * its own failure changes nothing the caller can act on. */
-static void rollback(sqlite3 *db)
+void cri_rollback(sqlite3 *db)
 {
     if (!sqlite3_get_autocommit(db))
-        (void)exec_sql(db, "ROLLBACK");
+        (void)cri_exec_sql(db, "ROLLBACK");
 }
 
 /* Reset a cached statement and drop its bindings (they may point into the
  * caller's memory). */
-static void reset_stmt(sqlite3_stmt *stmt)
+void cri_reset_stmt(sqlite3_stmt *stmt)
 {
     sqlite3_reset(stmt);
     sqlite3_clear_bindings(stmt);
@@ -209,7 +189,7 @@ static cr_status inspect(sqlite3 *db, int *version, cr_error *err)
     cr_status ret = CR_OK;
     int rc;
 
-    rc = query_int(db, "PRAGMA user_version", &v);
+    rc = cri_query_int(db, "PRAGMA user_version", &v);
     if (rc == SQLITE_NOTADB) {
         ret = cri_fail(err, CR_ESTORE, 0,
                        "not a crossread store: the file is not an SQLite "
@@ -217,12 +197,12 @@ static cr_status inspect(sqlite3 *db, int *version, cr_error *err)
         goto done;
     }
     if (rc != SQLITE_OK) {
-        ret = db_fail(db, err, "cannot read the store");
+        ret = cri_db_fail(db, err, "cannot read the store");
         goto done;
     }
-    rc = query_int(db, "SELECT count(*) FROM sqlite_master", &nobj);
+    rc = cri_query_int(db, "SELECT count(*) FROM sqlite_master", &nobj);
     if (rc != SQLITE_OK) {
-        ret = db_fail(db, err, "cannot read the store");
+        ret = cri_db_fail(db, err, "cannot read the store");
         goto done;
     }
     if (v == 0 && nobj == 0) {
@@ -238,7 +218,7 @@ static cr_status inspect(sqlite3 *db, int *version, cr_error *err)
     if (rc != SQLITE_OK && rc != SQLITE_ROW && rc != SQLITE_DONE &&
         (rc & 0xff) != SQLITE_ERROR) {
         /* busy, I/O error, ...: not an answer about what the file is */
-        ret = db_fail(db, err, "cannot read the store");
+        ret = cri_db_fail(db, err, "cannot read the store");
         goto done;
     }
     if (v <= 0 || rc != SQLITE_ROW ||
@@ -277,8 +257,8 @@ static cr_status migrate(sqlite3 *db, int *version, cr_error *err)
     if (*version >= CR_SCHEMA_VERSION)
         return CR_OK;
     for (;;) {
-        if (exec_sql(db, "BEGIN IMMEDIATE") != SQLITE_OK) {
-            ret = db_fail(db, err, "cannot migrate the store");
+        if (cri_exec_sql(db, "BEGIN IMMEDIATE") != SQLITE_OK) {
+            ret = cri_db_fail(db, err, "cannot migrate the store");
             goto done;
         }
         ret = inspect(db, &v, err);
@@ -287,26 +267,26 @@ static cr_status migrate(sqlite3 *db, int *version, cr_error *err)
         if (v >= CR_SCHEMA_VERSION)
             break;
         snprintf(sql, sizeof sql, "PRAGMA user_version = %d", v + 1);
-        if (exec_sql(db, migrations[v]) != SQLITE_OK ||
-            exec_sql(db, sql) != SQLITE_OK) {
+        if (cri_exec_sql(db, migrations[v]) != SQLITE_OK ||
+            cri_exec_sql(db, sql) != SQLITE_OK) {
             ret = cri_fail(err, CR_ESTORE, 0,
                            "cannot migrate the store to version %d: %s",
                            v + 1, sqlite3_errmsg(db));
             goto done;
         }
-        if (exec_sql(db, "COMMIT") != SQLITE_OK) {
-            ret = db_fail(db, err, "cannot migrate the store");
+        if (cri_exec_sql(db, "COMMIT") != SQLITE_OK) {
+            ret = cri_db_fail(db, err, "cannot migrate the store");
             goto done;
         }
     }
-    if (exec_sql(db, "COMMIT") != SQLITE_OK) {
-        ret = db_fail(db, err, "cannot read the store");
+    if (cri_exec_sql(db, "COMMIT") != SQLITE_OK) {
+        ret = cri_db_fail(db, err, "cannot read the store");
         goto done;
     }
     *version = v;
 done:
     if (ret != CR_OK)
-        rollback(db);
+        cri_rollback(db);
     return ret;
 }
 
@@ -315,11 +295,11 @@ done:
 static cr_status check_hash_version(sqlite3 *db, cr_error *err)
 {
     sqlite3_int64 hv;
-    if (query_int(db,
+    if (cri_query_int(db,
                   "SELECT CAST(value AS INTEGER) FROM meta"
                   " WHERE key = 'content_hash_version'",
                   &hv) != SQLITE_OK)
-        return db_fail(db, err, "cannot read the store");
+        return cri_db_fail(db, err, "cannot read the store");
     if (hv != CR_CONTENT_HASH_VERSION)
         return cri_fail(err, CR_ESTORE, 0,
                         "store content hashes are version %lld, this "
@@ -340,13 +320,13 @@ static cr_status configure(sqlite3 *db, int fresh, cr_error *err)
         "PRAGMA wal_autocheckpoint = " STR(STORE_WAL_PAGES) ";"
         "PRAGMA journal_size_limit = " STR(STORE_WAL_LIMIT_BYTES) ";";
     if (fresh &&
-        exec_sql(db, "PRAGMA page_size = " STR(STORE_PAGE_SIZE)) != SQLITE_OK)
-        return db_fail(db, err, "cannot configure the store");
+        cri_exec_sql(db, "PRAGMA page_size = " STR(STORE_PAGE_SIZE)) != SQLITE_OK)
+        return cri_db_fail(db, err, "cannot configure the store");
     /* journal_mode reports the mode it got rather than failing: a file
      * system without shared memory keeps a rollback journal, which is as
      * safe, only slower for readers. */
-    if (exec_sql(db, pragmas) != SQLITE_OK)
-        return db_fail(db, err, "cannot configure the store");
+    if (cri_exec_sql(db, pragmas) != SQLITE_OK)
+        return cri_db_fail(db, err, "cannot configure the store");
     return CR_OK;
 }
 
@@ -383,7 +363,7 @@ static cr_status prepare_all(cr_store *st, cr_error *err)
         if (sqlite3_prepare_v3(st->db, stmts[i].sql, -1,
                                SQLITE_PREPARE_PERSISTENT, stmts[i].slot,
                                NULL) != SQLITE_OK)
-            return db_fail(st->db, err, "cannot prepare a statement");
+            return cri_db_fail(st->db, err, "cannot prepare a statement");
     return CR_OK;
 }
 
@@ -427,7 +407,7 @@ cr_status cr_store_open(const char *path, cr_store **out, cr_error *err)
         if (!st->db)
             ret = cri_fail(err, CR_ENOMEM, 0, "out of memory");
         else
-            ret = db_fail(st->db, err, "cannot open the store");
+            ret = cri_db_fail(st->db, err, "cannot open the store");
         goto done;
     }
     sqlite3_extended_result_codes(st->db, 1);
@@ -481,7 +461,7 @@ int cr_store_schema_version(const cr_store *st)
 /* ------------------------------------------------------------------------ */
 
 /* Forget the batch: it was committed or rolled back. */
-static void end_batch(cr_store *st)
+void cri_end_batch(cr_store *st)
 {
     st->in_tx = 0;
     st->pending = 0;
@@ -492,15 +472,15 @@ static void end_batch(cr_store *st)
 
 /* Note that SQLite ended the batch transaction on its own (after some I/O,
  * disk-full or out-of-memory errors it rolls the whole transaction back). */
-static void sync_tx(cr_store *st)
+void cri_sync_tx(cr_store *st)
 {
     if (st->in_tx && sqlite3_get_autocommit(st->db))
-        end_batch(st);
+        cri_end_batch(st);
 }
 
 /* A statement of the batch failed: report it, and whether SQLite rolled
  * back the rest of the batch with it. */
-static cr_status batch_fail(cr_store *st, cr_error *err, const char *what)
+cr_status cri_batch_fail(cr_store *st, cr_error *err, const char *what)
 {
     int was_open = st->in_tx;
     cr_status ret;
@@ -509,8 +489,8 @@ static cr_status batch_fail(cr_store *st, cr_error *err, const char *what)
                        "%s: %s (the uncommitted batch was rolled back)", what,
                        sqlite3_errmsg(st->db));
     else
-        ret = db_fail(st->db, err, what);
-    sync_tx(st);
+        ret = cri_db_fail(st->db, err, what);
+    cri_sync_tx(st);
     return ret;
 }
 
@@ -524,24 +504,24 @@ cr_status cr_store_flush(cr_store *st, cr_error *err)
 {
     if (!st)
         return cri_fail(err, CR_EINVAL, 0, "cr_store_flush: NULL store");
-    sync_tx(st);
+    cri_sync_tx(st);
     if (!st->in_tx)
         return CR_OK;
-    if (exec_sql(st->db, "COMMIT") != SQLITE_OK)
-        return batch_fail(st, err, "cannot commit");
-    end_batch(st);
+    if (cri_exec_sql(st->db, "COMMIT") != SQLITE_OK)
+        return cri_batch_fail(st, err, "cannot commit");
+    cri_end_batch(st);
     return CR_OK;
 }
 
 /* Open the batch transaction unless one is open. */
-static cr_status begin_batch(cr_store *st, cr_error *err)
+cr_status cri_begin_batch(cr_store *st, cr_error *err)
 {
-    sync_tx(st);
+    cri_sync_tx(st);
     if (st->in_tx)
         return CR_OK;
-    if (exec_sql(st->db, "BEGIN IMMEDIATE") != SQLITE_OK)
-        return db_fail(st->db, err, "cannot begin a transaction");
-    end_batch(st);
+    if (cri_exec_sql(st->db, "BEGIN IMMEDIATE") != SQLITE_OK)
+        return cri_db_fail(st->db, err, "cannot begin a transaction");
+    cri_end_batch(st);
     st->in_tx = 1;
     return CR_OK;
 }
@@ -557,7 +537,7 @@ static int has_id(cr_store *st, const char *id)
     int rc;
     sqlite3_bind_text(st->find_id, 1, id, -1, SQLITE_STATIC);
     rc = sqlite3_step(st->find_id);
-    reset_stmt(st->find_id);
+    cri_reset_stmt(st->find_id);
     return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
@@ -582,7 +562,7 @@ static int has_hash(cr_store *st, const char *hash, const cr_article *a,
         copy_truncated(existing_id, existing_cap,
                        (const char *)sqlite3_column_text(st->find_hash, 0),
                        (size_t)sqlite3_column_bytes(st->find_hash, 0));
-    reset_stmt(st->find_hash);
+    cri_reset_stmt(st->find_hash);
     return found;
 }
 
@@ -639,12 +619,12 @@ cr_status cr_store_add(cr_store *st, const cr_article *a, const cr_doc *doc,
     st->last_key = -1;
     if (st->commit_due && (ret = cr_store_flush(st, err)) != CR_OK)
         return ret;
-    if ((ret = begin_batch(st, err)) != CR_OK)
+    if ((ret = cri_begin_batch(st, err)) != CR_OK)
         return ret;
 
     found = has_id(st, a->id);
     if (found < 0) {
-        ret = batch_fail(st, err, "cannot look up the id");
+        ret = cri_batch_fail(st, err, "cannot look up the id");
         goto done;
     }
     if (found) {
@@ -654,7 +634,7 @@ cr_status cr_store_add(cr_store *st, const cr_article *a, const cr_doc *doc,
     }
     found = has_hash(st, hash, a, existing_id, existing_cap);
     if (found < 0) {
-        ret = batch_fail(st, err, "cannot look up the content hash");
+        ret = cri_batch_fail(st, err, "cannot look up the content hash");
         goto done;
     }
     if (found) {
@@ -677,7 +657,7 @@ cr_status cr_store_add(cr_store *st, const cr_article *a, const cr_doc *doc,
         ret = cri_fail(err, CR_ELIMIT, 0,
                        "a text of %zu bytes is too long for the store",
                        a->text_len);
-        reset_stmt(st->insert);
+        cri_reset_stmt(st->insert);
         goto done;
     }
     bind_str(st->insert, 10, hash);
@@ -689,11 +669,11 @@ cr_status cr_store_add(cr_store *st, const cr_article *a, const cr_doc *doc,
         sqlite3_bind_int64(st->insert, 12, (sqlite3_int64)nt);
     }
     if (sqlite3_step(st->insert) != SQLITE_DONE) {
-        ret = batch_fail(st, err, "cannot store the article");
-        reset_stmt(st->insert);
+        ret = cri_batch_fail(st, err, "cannot store the article");
+        cri_reset_stmt(st->insert);
         goto done;
     }
-    reset_stmt(st->insert);
+    cri_reset_stmt(st->insert);
     *result = CR_ADD_NEW;
     st->last_key = (int64_t)sqlite3_last_insert_rowid(st->db);
     st->pending_bytes += a->text_len;
@@ -811,8 +791,8 @@ cr_status cr_store_get(cr_store *st, const char *id, cr_stored *out,
         ret = cri_fail(err, CR_ENOTFOUND, 0, "no article with id \"%.120s\"",
                        id);
     else
-        ret = db_fail(st->db, err, "cannot read the article");
-    reset_stmt(st->get);
+        ret = cri_db_fail(st->db, err, "cannot read the article");
+    cri_reset_stmt(st->get);
     return ret;
 }
 
@@ -834,8 +814,8 @@ cr_status cr_store_get_key(cr_store *st, int64_t key, cr_stored *out,
         ret = cri_fail(err, CR_ENOTFOUND, 0, "no article with key %lld",
                        (long long)key);
     else
-        ret = db_fail(st->db, err, "cannot read the article");
-    reset_stmt(st->get_key);
+        ret = cri_db_fail(st->db, err, "cannot read the article");
+    cri_reset_stmt(st->get_key);
     return ret;
 }
 
@@ -852,7 +832,7 @@ static cr_status visit(cr_store *st, const char *sql, const char *source,
     int rc;
 
     if (sqlite3_prepare_v2(st->db, sql, -1, &stmt, NULL) != SQLITE_OK) {
-        ret = db_fail(st->db, err, "cannot list the store");
+        ret = cri_db_fail(st->db, err, "cannot list the store");
         goto done;
     }
     if (source)
@@ -871,7 +851,7 @@ static cr_status visit(cr_store *st, const char *sql, const char *source,
             goto done;
     }
     if (rc != SQLITE_DONE)
-        ret = db_fail(st->db, err, "cannot list the store");
+        ret = cri_db_fail(st->db, err, "cannot list the store");
 done:
     sqlite3_finalize(stmt);
     return ret;
@@ -921,8 +901,8 @@ cr_status cr_store_count(cr_store *st, int64_t *n, cr_error *err)
     if (rc == SQLITE_ROW)
         *n = (int64_t)sqlite3_column_int64(st->count, 0);
     else
-        ret = db_fail(st->db, err, "cannot count the articles");
-    reset_stmt(st->count);
+        ret = cri_db_fail(st->db, err, "cannot count the articles");
+    cri_reset_stmt(st->count);
     return ret;
 }
 
@@ -947,18 +927,18 @@ cr_status cr_store_check_fingerprints(cr_store *st, const cr_dedup_opts *opts,
     if (opts->shingle < 1 || opts->shingle > 1000)
         return cri_fail(err, CR_EINVAL, 0, "shingle size %u is out of range",
                         opts->shingle);
-    sync_tx(st);
-    if (query_int(st->db,
+    cri_sync_tx(st);
+    if (cri_query_int(st->db,
                   "SELECT CAST(value AS INTEGER) FROM meta"
                   " WHERE key = 'fingerprint_version'",
                   &version) != SQLITE_OK ||
-        query_int(st->db,
+        cri_query_int(st->db,
                   "SELECT CAST(value AS INTEGER) FROM meta"
                   " WHERE key = 'fingerprint_shingle'",
                   &shingle) != SQLITE_OK ||
-        query_int(st->db, "SELECT EXISTS (SELECT 1 FROM fingerprint)",
+        cri_query_int(st->db, "SELECT EXISTS (SELECT 1 FROM fingerprint)",
                   &any) != SQLITE_OK)
-        return db_fail(st->db, err, "cannot read the store's fingerprints");
+        return cri_db_fail(st->db, err, "cannot read the store's fingerprints");
     if (any) {
         if (version != CR_FINGERPRINT_VERSION)
             return cri_fail(err, CR_ESTORE, 0,
@@ -979,8 +959,8 @@ cr_status cr_store_check_fingerprints(cr_store *st, const cr_dedup_opts *opts,
                  " ('fingerprint_version', '%d'),"
                  " ('fingerprint_shingle', '%u')",
                  CR_FINGERPRINT_VERSION, opts->shingle);
-        if (exec_sql(st->db, sql) != SQLITE_OK)
-            return batch_fail(st, err, "cannot record the fingerprint kind");
+        if (cri_exec_sql(st->db, sql) != SQLITE_OK)
+            return cri_batch_fail(st, err, "cannot record the fingerprint kind");
     }
     st->fp_checked = 1;
     return CR_OK;
@@ -997,8 +977,8 @@ static cr_status step_insert(cr_store *st, sqlite3_stmt *stmt, int64_t key,
         ret = cri_fail(err, CR_ENOTFOUND, 0, "%s: no article with key %lld",
                        what, (long long)key);
     else if (rc != SQLITE_DONE)
-        ret = batch_fail(st, err, what);
-    reset_stmt(stmt);
+        ret = cri_batch_fail(st, err, what);
+    cri_reset_stmt(stmt);
     return ret;
 }
 
@@ -1022,7 +1002,7 @@ cr_status cr_store_add_fingerprint(cr_store *st, int64_t key,
                         "itself",
                         (long long)key);
     cr_fingerprint_encode(fp, buf);
-    if ((ret = begin_batch(st, err)) != CR_OK)
+    if ((ret = cri_begin_batch(st, err)) != CR_OK)
         return ret;
     sqlite3_bind_int64(st->insert_fp, 1, (sqlite3_int64)key);
     sqlite3_bind_blob(st->insert_fp, 2, buf, (int)sizeof buf, SQLITE_STATIC);
@@ -1063,7 +1043,7 @@ static cr_status window_start(cr_store *st, int64_t window,
         rc = sqlite3_step(stmt);
     if (rc != SQLITE_ROW) {
         sqlite3_finalize(stmt);
-        return db_fail(st->db, err, "cannot read the store");
+        return cri_db_fail(st->db, err, "cannot read the store");
     }
     if (sqlite3_column_type(stmt, 0) == SQLITE_TEXT &&
         cr_date_seconds((const char *)sqlite3_column_text(stmt, 0),
@@ -1104,7 +1084,7 @@ cr_status cr_store_fingerprints(cr_store *st, int64_t window,
         return ret;
     for (i = 0; i < 2 && !stop; i++) {
         if (sqlite3_prepare_v2(st->db, sql[i], -1, &stmt, NULL) != SQLITE_OK)
-            return db_fail(st->db, err, "cannot read the fingerprints");
+            return cri_db_fail(st->db, err, "cannot read the fingerprints");
         if (i == 0)
             sqlite3_bind_text(stmt, 1, since, -1, SQLITE_STATIC);
         while (!stop && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
@@ -1125,7 +1105,7 @@ cr_status cr_store_fingerprints(cr_store *st, int64_t window,
             stop = fn(key, t, &fp, ctx) != 0;
         }
         if (!stop && rc != SQLITE_DONE) {
-            ret = db_fail(st->db, err, "cannot read the fingerprints");
+            ret = cri_db_fail(st->db, err, "cannot read the fingerprints");
             goto done;
         }
         sqlite3_finalize(stmt);
@@ -1164,7 +1144,7 @@ cr_status cr_store_unfingerprinted(cr_store *st, int64_t **keys, size_t *n,
                         "cr_store_unfingerprinted: NULL argument");
     for (i = 0; i < 2; i++) {
         if (sqlite3_prepare_v2(st->db, sql[i], -1, &stmt, NULL) != SQLITE_OK) {
-            ret = db_fail(st->db, err, "cannot read the store");
+            ret = cri_db_fail(st->db, err, "cannot read the store");
             goto done;
         }
         while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
@@ -1181,7 +1161,7 @@ cr_status cr_store_unfingerprinted(cr_store *st, int64_t **keys, size_t *n,
             v[len++] = (int64_t)sqlite3_column_int64(stmt, 0);
         }
         if (rc != SQLITE_DONE) {
-            ret = db_fail(st->db, err, "cannot read the store");
+            ret = cri_db_fail(st->db, err, "cannot read the store");
             goto done;
         }
         sqlite3_finalize(stmt);
@@ -1362,9 +1342,9 @@ static cr_status report_group(cr_store *st, sqlite3_stmt *meta,
                 ret = cri_fail(err, CR_ENOMEM, 0, "out of memory");
             m[i].bytes = (int64_t)sqlite3_column_int64(meta, 4);
         } else if (rc != SQLITE_DONE) {
-            ret = db_fail(st->db, err, "cannot read a group of copies");
+            ret = cri_db_fail(st->db, err, "cannot read a group of copies");
         } /* else: a link to a missing article (foreign keys were off) */
-        reset_stmt(meta);
+        cri_reset_stmt(meta);
         if (ret != CR_OK)
             goto done;
     }
@@ -1412,7 +1392,7 @@ cr_status cr_store_dup_groups(cr_store *st, size_t min_size,
                            "SELECT article, of, similarity, exact"
                            " FROM duplicate ORDER BY article",
                            -1, &stmt, NULL) != SQLITE_OK) {
-        ret = db_fail(st->db, err, "cannot read the duplicate links");
+        ret = cri_db_fail(st->db, err, "cannot read the duplicate links");
         goto done;
     }
     while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
@@ -1433,7 +1413,7 @@ cr_status cr_store_dup_groups(cr_store *st, size_t min_size,
         n++;
     }
     if (rc != SQLITE_DONE) {
-        ret = db_fail(st->db, err, "cannot read the duplicate links");
+        ret = cri_db_fail(st->db, err, "cannot read the duplicate links");
         goto done;
     }
     sqlite3_finalize(stmt);
@@ -1474,7 +1454,7 @@ cr_status cr_store_dup_groups(cr_store *st, size_t min_size,
                            " length(CAST(text AS BLOB))"
                            " FROM article WHERE rowid = ?1",
                            -1, &meta, NULL) != SQLITE_OK) {
-        ret = db_fail(st->db, err, "cannot read a group of copies");
+        ret = cri_db_fail(st->db, err, "cannot read a group of copies");
         goto done;
     }
     for (i = 0; i < ngroups && !stop && ret == CR_OK; i++)
