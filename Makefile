@@ -108,11 +108,15 @@ FUZZ_SECONDS ?= 300
 FUZZ_TARGETS := $(patsubst fuzz/%.c,build/fuzz/%,$(wildcard fuzz/fuzz_*.c))
 FUZZ_CFLAGS  := $(CSTD) -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude -Isrc $(PKG_CFLAGS)
 
+# Targets that fuzz CLI code name the CLI files they need here.
+FUZZ_EXTRA_fuzz_quote_gold := cli/quote_metrics.c cli/dup_metrics.c
+build/fuzz/fuzz_quote_gold: $(FUZZ_EXTRA_fuzz_quote_gold) cli/quote_metrics.h
+
 build/fuzz/%: fuzz/%.c $(LIB_C) $(LIB_CC)
 	@mkdir -p build/fuzz/obj
 	@for f in $(LIB_CC); do clang++ -std=c++11 -g -O1 -fsanitize=fuzzer-no-link,address,undefined \
 	    -Iinclude -Isrc -c $$f -o build/fuzz/obj/$$(basename $$f .cc).o || exit 1; done
-	clang $(FUZZ_CFLAGS) -o $@ $< $(LIB_C) build/fuzz/obj/*.o $(LIBS)
+	clang $(FUZZ_CFLAGS) -o $@ $< $(FUZZ_EXTRA_$*) $(LIB_C) build/fuzz/obj/*.o $(LIBS)
 
 fuzz: $(FUZZ_TARGETS)
 	@scripts/fuzz.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
@@ -123,7 +127,10 @@ fuzz-short: $(FUZZ_TARGETS)
 $(BUILD)/bench_text: bench/bench_text.c $(LIBA)
 	$(CC) $(CSTD) -O2 -g -Iinclude -o $@ $< $(LIBA) $(LDFLAGS) $(LIBS)
 
-bench: all $(BUILD)/bench_text
+$(BUILD)/quotes_bench: bench/quotes_bench.c $(LIBA)
+	$(CC) $(CSTD) -O2 -g -Iinclude -o $@ $< $(LIBA) $(LDFLAGS) $(LIBS)
+
+bench: all $(BUILD)/bench_text $(BUILD)/quotes_bench
 	@bench/run.sh $(BUILD)
 
 clean:

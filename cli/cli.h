@@ -150,7 +150,20 @@ int cmd_list(int argc, char **argv, cli_opts *o);
 int cmd_inspect(int argc, char **argv, cli_opts *o);
 int cmd_stream(int argc, char **argv, cli_opts *o);
 int cmd_dups(int argc, char **argv, cli_opts *o);
+/* The arguments of `crossread eval WHAT` (argv[0] "eval", argv[1] WHAT):
+ * -h/--help (prints `usage`), --gold FILE, the global options, the
+ * command's own options through `opt` (may be NULL; returns 1 when it
+ * consumed argv[*i], 0 when not its option, -1 after a usage message), and
+ * input paths. Returns -1 when the command should run, with *gold and
+ * *paths (owned by the caller, free with free(), *npaths of them, at least
+ * one); otherwise the exit status to return at once (EXIT_OK after help). */
+typedef int (*cli_eval_opt_fn)(int argc, char **argv, int *i, void *ctx);
+int cli_eval_args(int argc, char **argv, cli_opts *o, const char *usage,
+                  cli_eval_opt_fn opt, void *ctx, const char **gold,
+                  char ***paths, int *npaths);
+
 int cmd_eval_stories(int argc, char **argv, cli_opts *o); /* from cmd_eval */
+int cmd_eval_quotes(int argc, char **argv, cli_opts *o);  /* from cmd_eval */
 int cmd_eval(int argc, char **argv, cli_opts *o);
 
 /* Store helpers shared by subcommands: open with a clear message. */

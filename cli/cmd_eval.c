@@ -18,6 +18,7 @@
 static const char help[] =
     "Usage: crossread eval dups --gold GOLD.tsv [OPTIONS] INPUT...\n"
     "       crossread eval stories --gold GOLD.tsv INPUT...  (see eval stories --help)\n"
+    "       crossread eval quotes --gold ATTRIBUTIONS.jsonl INPUT...  (see eval quotes --help)\n"
     "\n"
     "Score near-duplicate detection against gold groups. The INPUT files\n"
     "(JSON Lines or text, as for `add`; - for stdin) are read in the order\n"
@@ -92,6 +93,63 @@ done:
     return c->fatal;
 }
 
+int cli_eval_args(int argc, char **argv, cli_opts *o, const char *usage,
+                  cli_eval_opt_fn opt, void *ctx, const char **gold,
+                  char ***paths, int *npaths)
+{
+    char cmd[64];
+    int i, g;
+
+    snprintf(cmd, sizeof cmd, "eval %s", argv[1]);
+    *gold = NULL;
+    *npaths = 0;
+    *paths = calloc((size_t)argc + 1, sizeof **paths);
+    if (!*paths)
+        return EXIT_FATAL;
+    for (i = 2; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            fputs(usage, stdout);
+            g = EXIT_OK;
+            goto stop;
+        }
+        if (strcmp(a, "--gold") == 0) {
+            if (i + 1 >= argc) {
+                g = cli_usage_error(cmd, "--gold needs a file");
+                goto stop;
+            }
+            *gold = argv[++i];
+            continue;
+        }
+        if (a[0] == '-' && a[1]) {
+            g = opt ? opt(argc, argv, &i, ctx) : 0;
+            if (g == 0)
+                g = cli_global_opt(argc, argv, &i, o);
+            if (g == 0)
+                cli_usage_error(cmd, "unknown option '%s'", a);
+            if (g <= 0) {
+                g = EXIT_USAGE;
+                goto stop;
+            }
+            continue;
+        }
+        (*paths)[(*npaths)++] = argv[i];
+    }
+    if (*gold && *npaths > 0)
+        return -1;
+    g = cli_usage_error(cmd, "%s", !*gold ? "--gold FILE is required"
+                                          : "no INPUT to read");
+stop:
+    free(*paths);
+    *paths = NULL;
+    return g;
+}
+
+static int dedup_opt(int argc, char **argv, int *i, void *dd)
+{
+    return cli_dedup_opt(argc, argv, i, "eval dups", dd);
+}
+
 int cmd_eval(int argc, char **argv, cli_opts *o)
 {
     eval_ctx c;
@@ -99,7 +157,7 @@ int cmd_eval(int argc, char **argv, cli_opts *o)
     cli_dedup dd;
     dup_scores sc;
     const char *gold = NULL;
-    char **paths = calloc((size_t)argc + 1, sizeof *paths);
+    char **paths = NULL;
     char msg[300], span[32];
     int i, npaths = 0, rc = EXIT_OK;
     cr_status st;
@@ -108,61 +166,28 @@ int cmd_eval(int argc, char **argv, cli_opts *o)
     memset(&c, 0, sizeof c);
     memset(&in, 0, sizeof in);
     cli_dedup_defaults(&dd, EVAL_DEFAULT_WINDOW);
-    if (!paths)
-        return EXIT_FATAL;
     if (argc < 2 || strcmp(argv[1], "-h") == 0 ||
         strcmp(argv[1], "--help") == 0) {
-        free(paths);
         if (argc < 2)
-            return cli_usage_error("eval", "what to evaluate? (dups, stories)");
+            return cli_usage_error("eval", "what to evaluate? (dups, stories, quotes)");
         fputs(help, stdout);
         return EXIT_OK;
     }
-    if (strcmp(argv[1], "stories") == 0) {
-        free(paths);
+    if (strcmp(argv[1], "stories") == 0)
         return cmd_eval_stories(argc, argv, o);
-    }
-    if (strcmp(argv[1], "dups") != 0) {
-        free(paths);
-        return cli_usage_error("eval", "cannot evaluate '%s' (dups, stories)",
+    if (strcmp(argv[1], "quotes") == 0)
+        return cmd_eval_quotes(argc, argv, o);
+    if (strcmp(argv[1], "dups") != 0)
+        return cli_usage_error("eval", "cannot evaluate '%s' (dups, stories, quotes)",
                                argv[1]);
-    }
-    for (i = 2; i < argc; i++) {
-        const char *a = argv[i];
-        int g;
-        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-            fputs(help, stdout);
-            free(paths);
-            return EXIT_OK;
-        }
-        if (strcmp(a, "--gold") == 0) {
-            if (i + 1 >= argc) {
-                free(paths);
-                return cli_usage_error("eval dups", "--gold needs a file");
-            }
-            gold = argv[++i];
-            continue;
-        }
-        if (a[0] == '-' && a[1]) {
-            g = cli_dedup_opt(argc, argv, &i, "eval dups", &dd);
-            if (g == 0)
-                g = cli_global_opt(argc, argv, &i, o);
-            if (g == 0)
-                rc = cli_usage_error("eval dups", "unknown option '%s'", a);
-            if (g <= 0) {
-                free(paths);
-                return EXIT_USAGE;
-            }
-            continue;
-        }
-        paths[npaths++] = argv[i];
-    }
-    if (!gold || npaths == 0 || dd.off) {
+    i = cli_eval_args(argc, argv, o, help, dedup_opt, &dd, &gold, &paths,
+                      &npaths);
+    if (i >= 0)
+        return i;
+    if (dd.off) {
         free(paths);
-        return cli_usage_error("eval dups", "%s",
-                               dd.off ? "--no-dedup leaves nothing to evaluate"
-                               : !gold ? "--gold FILE is required"
-                                       : "no INPUT to read");
+        return cli_usage_error("eval dups",
+                               "--no-dedup leaves nothing to evaluate");
     }
     c.o = o;
     c.gold = dup_map_new();

@@ -85,7 +85,7 @@ int cmd_eval_stories(int argc, char **argv, cli_opts *o)
     cm_result r;
     cr_story_opts so;
     const char *gold = NULL;
-    char **paths = calloc((size_t)argc + 1, sizeof *paths);
+    char **paths = NULL;
     char msg[300];
     int i, npaths = 0, rc = EXIT_OK;
     cr_status st;
@@ -93,42 +93,10 @@ int cmd_eval_stories(int argc, char **argv, cli_opts *o)
 
     memset(&c, 0, sizeof c);
     memset(&in, 0, sizeof in);
-    if (!paths)
-        return EXIT_FATAL;
-    for (i = 2; i < argc; i++) {
-        const char *a = argv[i];
-        int g;
-        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-            fputs(help, stdout);
-            free(paths);
-            return EXIT_OK;
-        }
-        if (strcmp(a, "--gold") == 0) {
-            if (i + 1 >= argc) {
-                free(paths);
-                return cli_usage_error("eval stories", "--gold needs a file");
-            }
-            gold = argv[++i];
-            continue;
-        }
-        if (a[0] == '-' && a[1]) {
-            g = cli_global_opt(argc, argv, &i, o);
-            if (g == 0)
-                cli_usage_error("eval stories", "unknown option '%s'", a);
-            if (g <= 0) {
-                free(paths);
-                return EXIT_USAGE;
-            }
-            continue;
-        }
-        paths[npaths++] = argv[i];
-    }
-    if (!gold || npaths == 0) {
-        free(paths);
-        return cli_usage_error("eval stories", "%s",
-                               !gold ? "--gold FILE is required"
-                                     : "no INPUT to read");
-    }
+    i = cli_eval_args(argc, argv, o, help, NULL, NULL, &gold, &paths,
+                      &npaths);
+    if (i >= 0)
+        return i;
     c.o = o;
     c.gold = dup_map_new();
     if (!c.gold) {

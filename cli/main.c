@@ -25,6 +25,7 @@ static const char usage_text[] =
     "  dups             list groups of copies: syndicated and reposted articles\n"
     "  eval dups        score near-duplicate detection against gold groups\n"
     "  eval stories     score story clustering against gold stories\n"
+    "  eval quotes      score quotes and speakers against gold attributions\n"
     "  help [COMMAND]   show help for a command\n"
     "\n"
     "Global options:\n"

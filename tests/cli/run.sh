@@ -356,6 +356,46 @@ run --db "$cdb" --json add --batch 500 "$tmp/large.jsonl"
 check "crash: re-run completes" [ "$rc" -eq 0 ] && [ "$(count "$cdb")" = "$n" ]
 check "crash: re-run adds the rest" has "$tmp/out" "\"added\":$((n - got)),\"same_id\":$got"
 
+# --- eval quotes: a hand-made gold with a wrong speaker, a span that only
+# overlaps, a miss, an article the gold lacks and a record without article
+cat >"$tmp/eq.jsonl" <<'EOF'
+{"id":"q1","lang":"en","text":"\"We will win,\" Kim Jong Un said on Tuesday. Vladimir Putin said that the talks went well. \"It is a good day for both of us,\" Putin added."}
+{"id":"q2","text":"Nothing quoted here."}
+EOF
+cat >"$tmp/eq-gold.jsonl" <<'EOF'
+{"id": "q1", "attributions": [{"content": {"bytes": [[0, 14]]}, "source": {"bytes": [[44, 58]]}, "direct": true}, {"content": {"bytes": [[69, 88]]}, "source": {"bytes": [[44, 58]]}, "direct": false}, {"content": {"bytes": [[90, 130]]}, "source": {"bytes": [[125, 136]]}, "direct": true}, {"content": {"bytes": [[32, 42]]}, "source": null, "direct": true}]}
+
+{"id": "absent", "annotator": "x", "attributions": []}
+EOF
+run --json eval quotes --gold "$tmp/eq-gold.jsonl" "$tmp/eq.jsonl"
+check "eval quotes: exit 0" [ "$rc" -eq 0 ]
+check "eval quotes: counts" python3 -c '
+import json,sys
+r=json.load(open(sys.argv[1]))
+d, a = r["direct"], r["all"]
+assert (r["articles"], r["not_in_gold"], r["records"], r["records_without_article"]) == (2, 1, 1, 1), r
+assert (d["predicted"], d["gold"]) == (2, 3), d
+assert (d["overlap"]["correct"], d["overlap"]["found"]) == (2, 2), d
+assert (d["exact"]["correct"], d["exact"]["found"]) == (1, 1), d
+assert (d["speaker"]["right"], d["speaker"]["matched"]) == (1, 2), d
+assert abs(d["overlap"]["f1"] - 0.8) < 1e-6 and abs(d["exact"]["recall"] - 1/3) < 1e-6, d
+assert (a["predicted"], a["gold"], a["overlap"]["found"]) == (3, 4, 3), a' "$tmp/out"
+run eval quotes --errors --gold "$tmp/eq-gold.jsonl" "$tmp/eq.jsonl"
+check "eval quotes --errors: the miss" has "$tmp/out" "MISS    q1: on Tuesday"
+check "eval quotes --errors: the wrong speaker" has "$tmp/out" 'SPEAKER q1: predicted "Kim Jong Un" (Kim Jong Un), gold "Vladimir Putin"'
+check "eval quotes: text table" has "$tmp/out" "content, overlap     1.0000  0.6667  0.8000"
+printf '{"id":"q1","attributions":[{"content":{"bytes":[[5,2]]}}]}\n' >"$tmp/eq-bad.jsonl"
+run eval quotes --gold "$tmp/eq-bad.jsonl" "$tmp/eq.jsonl"
+check "eval quotes: bad gold span: exit 3" [ "$rc" -eq 3 ]
+check "eval quotes: bad gold span: names line and column" has "$tmp/err" "eq-bad.jsonl:1:"
+check "eval quotes: bad gold span: says why" has "$tmp/err" "a span with end before start"
+printf '{"id":"q1","attributions":[{"content":{"bytes":[[5,2000]]}}]}\n' >"$tmp/eq-past.jsonl"
+run eval quotes --gold "$tmp/eq-past.jsonl" "$tmp/eq.jsonl"
+check "eval quotes: span past the text: exit 1" [ "$rc" -eq 1 ]
+check "eval quotes: span past the text: said" has "$tmp/err" "span past the end of its text"
+run eval quotes "$tmp/eq.jsonl"
+check "eval quotes: --gold required" [ "$rc" -eq 2 ]
+
 # --- shared data (present in CI and in the team's sessions)
 if [ -d "$shared/data" ]; then
     pdb=$tmp/polnear.db
@@ -408,6 +448,16 @@ p, b = r["pairwise"], r["bcubed"]
 print("cli: ecbplus eval stories: pairwise P %.4f R %.4f F1 %.4f; BCubed P %.4f R %.4f F1 %.4f; %d stories (gold %d)"
       % (p["precision"], p["recall"], p["f1"], b["precision"], b["recall"], b["f1"], r["predicted_stories"], r["gold_stories"]))
 assert r["articles"]==982 and p["f1"] > 0.77 and b["f1"] > 0.84, r' "$tmp/out"
+    pn=$shared/data/polnear/dev
+    run --json eval quotes --gold "$pn/attributions.jsonl" "$pn/articles.jsonl"
+    check "polnear dev eval quotes: direct overlap F1 >= 0.90, speaker accuracy >= 0.85" python3 -c '
+import json,sys
+r=json.load(open(sys.argv[1]))
+d=r["direct"]
+print("cli: polnear dev eval quotes: direct P %.4f R %.4f F1 %.4f (overlap), F1 %.4f (exact), speaker %.4f; all attributions F1 %.4f (overlap)"
+      % (d["overlap"]["precision"], d["overlap"]["recall"], d["overlap"]["f1"], d["exact"]["f1"], d["speaker"]["accuracy"], r["all"]["overlap"]["f1"]))
+assert r["articles"]==84 and r["records"]==94 and r["records_without_article"]==0, r
+assert d["overlap"]["f1"] >= 0.90 and d["speaker"]["accuracy"] >= 0.85, d' "$tmp/out"
     run --db "$tmp/shared-seeds.db" add "$shared/../shared/seeds"
     check "../shared/seeds: 2 stored" [ "$(count "$tmp/shared-seeds.db")" = 2 ]
 else
