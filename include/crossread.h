@@ -405,7 +405,7 @@ typedef struct cr_story_opts {
     double threshold;    /* score at which an article joins a story, in
                             (0, 1] (default 0.30) */
     double w_terms;      /* channel weights, >= 0 and not all 0 (default */
-    double w_names;      /* 0.45, 0.40, 0.15), normalised over the      */
+    double w_names;      /* 0.40, 0.35, 0.25), normalised over the      */
     double w_numbers;    /* channels that both sides have               */
     double title_weight; /* a title word counts as this many body words,
                             in [0, 16] (default 2) */

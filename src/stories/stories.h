@@ -27,9 +27,9 @@
  * identify an event best (who, where), content words say what happened,
  * numbers and dates (ages, tolls, scores, days) tell apart repeats of one
  * kind of event. */
-#define CRI_STORY_W_TERMS 0.45
-#define CRI_STORY_W_NAMES 0.40
-#define CRI_STORY_W_NUMBERS 0.15
+#define CRI_STORY_W_TERMS 0.40
+#define CRI_STORY_W_NAMES 0.35
+#define CRI_STORY_W_NUMBERS 0.25
 
 /* A title token counts as this many body tokens: the headline states the
  * event; the body also carries background. */
