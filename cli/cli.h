@@ -17,7 +17,7 @@ enum {
     EXIT_INPUT = 1,   /* some input was rejected; the rest was processed */
     EXIT_USAGE = 2,   /* bad command line */
     EXIT_FATAL = 3,   /* store or I/O failure: the command could not run */
-    EXIT_NOTFOUND = 4 /* inspect: no such article */
+    EXIT_NOTFOUND = 4 /* inspect, story: no such article or story */
 };
 
 /* Options every subcommand understands. */
@@ -41,6 +41,10 @@ const char *cli_date_how_name(cr_date_how h);
 
 /* Report a usage error for `cmd` and return EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...);
+
+/* A positive whole number option value (v may be NULL: missing) into
+ * *out: 0, or -1 after a usage message for `cmd` naming `flag`. */
+int cli_positive(const char *cmd, const char *flag, const char *v, long *out);
 
 /* --- input walker -------------------------------------------------------- */
 
@@ -131,6 +135,82 @@ cr_status cli_dupstream_add(cli_dupstream *s, const cr_article *a,
                             const cr_doc *doc, int64_t *seq,
                             cr_dedup_match *m, const char **of_id);
 
+/* --- stories (stories.c) ------------------------------------------------ */
+
+/* A story the clusterer holds: its clusterer id and the caller's id for it
+ * (the store's story id in add; the clusterer id again in stream). */
+typedef struct cli_story_ref {
+    int64_t cid, sid;
+} cli_story_ref;
+
+/* A clusterer and the stories it still holds, by clusterer id. */
+typedef struct cli_stories {
+    cr_clusterer *cl;
+    cli_story_ref *v;    /* unreleased stories, ordered by cid */
+    size_t n, cap;
+    size_t next_sweep;   /* sweep when n reaches this */
+    /* Called by a sweep for each retired story before it is released
+     * (info borrowed); non-zero stops the sweep with an error. May be
+     * NULL. */
+    int (*on_retire)(void *ctx, int64_t sid, const cr_story_info *info);
+    void *ctx;
+    /* counters for --stats */
+    size_t released, peak, sweeps, peak_active, peak_memory;
+} cli_stories;
+
+/* Zero *s and make its clusterer (o may be NULL for the defaults).
+ * CR_EINVAL for options the clusterer refuses, CR_ENOMEM. */
+cr_status cli_stories_new(cli_stories *s, const cr_story_opts *o);
+void cli_stories_free(cli_stories *s);
+
+/* List the new story cid (larger than every listed one) as sid. 0, or -1
+ * when out of memory. */
+int cli_stories_track(cli_stories *s, int64_t cid, int64_t sid);
+
+/* The sid of a listed story, 0 when cid is not listed. */
+int64_t cli_stories_sid(const cli_stories *s, int64_t cid);
+
+/* Release the retired stories (after on_retire) when the list has grown
+ * enough since the last sweep, or always when `force`. 0, or -1 when
+ * on_retire failed. Samples the clusterer's active count and memory into
+ * peak_active and peak_memory. */
+int cli_stories_sweep(cli_stories *s, int force);
+
+/* --- stories of `add` (add_stories.c) ----------------------------------- */
+
+typedef struct cli_add_stories {
+    cr_store *st;
+    const cr_limits *lim;
+    cli_stories s;       /* clusterer; sid = the store's story id */
+    int quiet;
+    long created;        /* stories created by this run */
+    long copies;         /* copies that joined the story they copy */
+    long replayed;       /* articles replayed at start */
+    long diverged;       /* replayed articles (or stories) the replay
+                            grouped otherwise than the store */
+    long backfilled;     /* stored articles without a story clustered */
+    double replay_seconds;
+} cli_add_stories;
+
+/* Check the store's stories, clear them when `rebuild`, rebuild the
+ * clusterer from the active stories, and cluster the stored articles
+ * without a story. An exit code (messages printed). */
+int cli_add_stories_start(cli_add_stories *ss, cr_store *st,
+                          const cli_opts *o, int rebuild);
+
+/* Give the stored article `key` (a, its analysis doc) its story: the
+ * story of copy_of when it is >= 0 and has one, else the clusterer's.
+ * *story receives the store's story id. */
+cr_status cli_add_stories_assign(cli_add_stories *ss, int64_t key,
+                                 const cr_article *a, const cr_doc *doc,
+                                 int64_t copy_of, int64_t *story,
+                                 cr_error *err);
+
+/* Mark the stories the clusterer retired as such in the store. An exit
+ * code. */
+int cli_add_stories_finish(cli_add_stories *ss);
+void cli_add_stories_free(cli_add_stories *ss);
+
 /* --- progress ------------------------------------------------------------ */
 
 typedef struct cli_progress {
@@ -150,6 +230,9 @@ int cmd_list(int argc, char **argv, cli_opts *o);
 int cmd_inspect(int argc, char **argv, cli_opts *o);
 int cmd_stream(int argc, char **argv, cli_opts *o);
 int cmd_dups(int argc, char **argv, cli_opts *o);
+int cmd_stories(int argc, char **argv, cli_opts *o);
+int cmd_story(int argc, char **argv, cli_opts *o);
+
 /* The arguments of `crossread eval WHAT` (argv[0] "eval", argv[1] WHAT):
  * -h/--help (prints `usage`), --gold FILE, the global options, the
  * command's own options through `opt` (may be NULL; returns 1 when it

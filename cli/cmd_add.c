@@ -11,7 +11,8 @@
  * fingerprints within the window, so a run finds copies of articles added
  * by earlier runs; articles stored without a fingerprint (a store from
  * before near-duplicate detection, or runs with --no-dedup) are
- * fingerprinted and compared first.
+ * fingerprinted and compared first. Then each new article joins a story
+ * (add_stories.c), continuing the stories of earlier runs.
  */
 #include "cli.h"
 
@@ -39,6 +40,12 @@ static const char help[] =
     "Each new article is compared with those stored before it, in this run or\n"
     "earlier ones: syndicated copies, reposts and lightly edited versions are\n"
     "recorded as copies (see `crossread dups`), and the summary counts them.\n"
+    "Each new article then joins a story (see `crossread stories`): a copy\n"
+    "joins the story of the article it copies; any other article is compared\n"
+    "with the active stories (online clustering, docs/ALGORITHMS.md) and\n"
+    "joins the best one or starts its own. A run continues the stories of the\n"
+    "runs before it: the articles of the stories still active are replayed\n"
+    "into the clusterer at start (--verbose says how many, and how long).\n"
     "\n"
     "Options:\n"
     "  --source NAME     outlet for articles that do not name one\n"
@@ -55,6 +62,9 @@ static const char help[] =
     "                    (7d, 36h, 90m, 3600s; 0: no limit; default 30d)\n"
     "  --no-dedup        do not look for copies (the articles are\n"
     "                    fingerprinted by the next add that does)\n"
+    "  --rebuild         forget the stored stories and cluster every stored\n"
+    "                    article again, in publication order, before adding\n"
+    "                    PATHs (which may then be left out)\n"
     "  plus the global options (--db, --json, --quiet, --verbose, --max-*)\n"
     "\n"
     "Examples:\n"
@@ -62,6 +72,7 @@ static const char help[] =
     "  crossread add --source kyiv-independent story.txt\n"
     "  crossread --db news.db add archive/2024-*.jsonl.gz\n"
     "  crossread add --window 7d --threshold 0.6 wire-feed.jsonl\n"
+    "  crossread add --rebuild                 # re-cluster the whole store\n"
     "  curl -s https://example.org/feed.jsonl | crossread add -\n"
     "\n"
     "Bad input (invalid UTF-8, malformed JSON, empty or binary files, articles\n"
@@ -79,6 +90,7 @@ typedef struct add_ctx {
     long loaded;         /* fingerprints read back from the store */
     cr_status load_status; /* of the last cr_dedup_add while loading */
     long backfilled, backfill_copies; /* earlier articles fingerprinted now */
+    cli_add_stories stories;
     int fatal;
 } add_ctx;
 
@@ -155,16 +167,26 @@ static int on_article(void *vctx, cr_article *a, const char *where)
     switch (res) {
     case CR_ADD_NEW: {
         cr_dedup_match m = {-1, 0.0, 0};
+        int64_t key = cr_store_last_key(c->st), story = 0;
         c->added++;
         if (c->index) {
-            if (dedup_one(c, cr_store_last_key(c->st), a, doc, &m, where) !=
-                CR_OK)
+            if (dedup_one(c, key, a, doc, &m, where) != CR_OK)
                 c->failed++;
             else if (m.key >= 0)
                 c->copies++;
         }
+        rc = cli_add_stories_assign(&c->stories, key, a, doc, m.key, &story,
+                                    &err);
+        if (rc != CR_OK) {
+            fprintf(stderr, "crossread: %s: article %s: story: %s: %s\n",
+                    where, a->id, cr_strerror(rc), err.msg);
+            c->failed++;
+            if (rc == CR_ESTORE || rc == CR_ENOMEM)
+                c->fatal = 1;
+        }
         if (c->o->verbose) {
-            fprintf(stderr, "added %s (%s)", a->id, cr_doc_lang(doc));
+            fprintf(stderr, "added %s (%s), story %lld", a->id,
+                    cr_doc_lang(doc), (long long)story);
             if (m.key >= 0)
                 print_copy(c, &m);
             fputc('\n', stderr);
@@ -298,7 +320,7 @@ int cmd_add(int argc, char **argv, cli_opts *o)
     add_ctx c;
     cli_input in;
     cr_error err;
-    int i, npaths = 0, rc = EXIT_OK;
+    int i, npaths = 0, rc = EXIT_OK, rebuild = 0;
     unsigned long batch = 0; /* 0: the library's default */
     char **paths = calloc((size_t)argc + 1, sizeof *paths);
     double t0;
@@ -344,6 +366,10 @@ int cmd_add(int argc, char **argv, cli_opts *o)
             }
             continue;
         }
+        if (strcmp(a, "--rebuild") == 0) {
+            rebuild = 1;
+            continue;
+        }
         if (a[0] == '-' && a[1]) {
             g = cli_dedup_opt(argc, argv, &i, "add", &c.dd);
             if (g == 0)
@@ -360,7 +386,7 @@ int cmd_add(int argc, char **argv, cli_opts *o)
         }
         paths[npaths++] = argv[i];
     }
-    if (npaths == 0) {
+    if (npaths == 0 && !rebuild) {
         free(paths);
         return cli_usage_error("add", "no PATH to add");
     }
@@ -377,15 +403,27 @@ int cmd_add(int argc, char **argv, cli_opts *o)
     in.ctx = &c;
     cli_progress_start(&c.prog, o->progress && !o->quiet);
     t0 = cli_now();
-    if (!c.dd.off) {
+    if (!c.dd.off)
         rc = dedup_start(&c);
-        if (rc != EXIT_OK) {
-            cr_store_close(c.st);
-            free(paths);
-            return rc;
-        }
+    if (rc == EXIT_OK)
+        rc = cli_add_stories_start(&c.stories, c.st, o, rebuild);
+    if (rc != EXIT_OK) {
+        cr_store_close(c.st);
+        cr_dedup_free(c.index);
+        cli_add_stories_free(&c.stories);
+        free(paths);
+        return rc;
     }
-    cli_read_paths(&in, paths, npaths);
+    if (o->verbose)
+        fprintf(stderr,
+                "stories: replayed %ld article%s of the active stories in "
+                "%.3f s (%ld grouped otherwise than stored)\n",
+                c.stories.replayed, c.stories.replayed == 1 ? "" : "s",
+                c.stories.replay_seconds, c.stories.diverged);
+    if (npaths)
+        cli_read_paths(&in, paths, npaths);
+    if (cli_add_stories_finish(&c.stories) != EXIT_OK)
+        c.fatal = 1;
     memset(&err, 0, sizeof err);
     if (cr_store_flush(c.st, &err) != CR_OK) {
         fprintf(stderr, "crossread: cannot commit to %s: %s\n", o->db, err.msg);
@@ -393,6 +431,7 @@ int cmd_add(int argc, char **argv, cli_opts *o)
     }
     cr_store_close(c.st);
     cr_dedup_free(c.index);
+    cli_add_stories_free(&c.stories);
     cli_progress_end(&c.prog);
     if (o->json) {
         printf("{\"added\":%ld,\"same_id\":%ld,\"same_content\":%ld,"
@@ -403,8 +442,10 @@ int cmd_add(int argc, char **argv, cli_opts *o)
         else
             printf("%ld", c.copies);
         printf(",\"earlier_fingerprinted\":%ld,\"earlier_copies\":%ld,"
-               "\"seconds\":%.3f,\"db\":",
-               c.backfilled, c.backfill_copies, cli_now() - t0);
+               "\"stories_new\":%ld,\"stories_replayed\":%ld,"
+               "\"earlier_storied\":%ld,\"seconds\":%.3f,\"db\":",
+               c.backfilled, c.backfill_copies, c.stories.created,
+               c.stories.replayed, c.stories.backfilled, cli_now() - t0);
         json_cstr(stdout, o->db);
         puts("}");
     } else {
@@ -420,6 +461,12 @@ int cmd_add(int argc, char **argv, cli_opts *o)
             printf("; fingerprinted %ld earlier article%s (%ld cop%s)",
                    c.backfilled, c.backfilled == 1 ? "" : "s",
                    c.backfill_copies, c.backfill_copies == 1 ? "y" : "ies");
+        if (c.stories.backfilled)
+            printf("; clustered %ld earlier article%s", c.stories.backfilled,
+                   c.stories.backfilled == 1 ? "" : "s");
+        if (c.added || c.stories.backfilled)
+            printf("; %ld new stor%s", c.stories.created,
+                   c.stories.created == 1 ? "y" : "ies");
         if (in.errors + c.failed)
             printf("; %ld rejected (see errors above)", in.errors + c.failed);
         printf(" — %s\n", o->db);

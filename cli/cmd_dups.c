@@ -6,7 +6,6 @@
  */
 #include "cli.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -161,20 +160,6 @@ static int visit_group(const cr_dup_member *m, size_t n, size_t canon,
     return c->limit > 0 && c->groups >= c->limit;
 }
 
-/* A positive whole number option value into *out; -1 (message printed)
- * when it is not one. */
-static int positive(const char *flag, const char *v, long *out)
-{
-    char *end;
-    errno = 0;
-    *out = v ? strtol(v, &end, 10) : 0;
-    if (!v || errno || *end || end == v || *out <= 0)
-        return cli_usage_error("dups", "%s needs a positive whole number",
-                               flag),
-               -1;
-    return 0;
-}
-
 int cmd_dups(int argc, char **argv, cli_opts *o)
 {
     dups_ctx c;
@@ -195,7 +180,7 @@ int cmd_dups(int argc, char **argv, cli_opts *o)
         }
         if (strcmp(a, "--min-size") == 0 || strcmp(a, "--limit") == 0) {
             const char *v = i + 1 < argc ? argv[++i] : NULL;
-            if (positive(a, v, a[2] == 'm' ? &min_size : &c.limit) != 0)
+            if (cli_positive("dups", a, v, a[2] == 'm' ? &min_size : &c.limit))
                 return EXIT_USAGE;
             continue;
         }

@@ -23,6 +23,8 @@ static const char usage_text[] =
     "  stream           read JSON Lines on stdin, write one analysis line per article\n"
     "                   (with the earlier article it copies, if any)\n"
     "  dups             list groups of copies: syndicated and reposted articles\n"
+    "  stories          list stories (one event, many outlets), newest first\n"
+    "  story ID         show one story's articles in time order\n"
     "  eval dups        score near-duplicate detection against gold groups\n"
     "  eval stories     score story clustering against gold stories\n"
     "  eval quotes      score quotes and speakers against gold attributions\n"
@@ -46,10 +48,12 @@ static const char usage_text[] =
     "  crossread list --json | head\n"
     "  crossread inspect 004_6fa277031cd45622\n"
     "  crossread dups --min-size 3\n"
+    "  crossread stories --limit 10\n"
+    "  crossread story 1\n"
     "  zcat feed.jsonl.gz | crossread stream > analysed.jsonl\n"
     "\n"
     "Exit status: 0 ok; 1 some input was rejected (the rest was processed);\n"
-    "2 usage error; 3 store or I/O failure; 4 article not found.\n";
+    "2 usage error; 3 store or I/O failure; 4 article or story not found.\n";
 
 double cli_now(void)
 {
@@ -149,6 +153,17 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
     fprintf(stderr, "\nTry 'crossread %s%s--help'.\n", cmd ? cmd : "",
             cmd ? " " : "");
     return EXIT_USAGE;
+}
+
+int cli_positive(const char *cmd, const char *flag, const char *v, long *out)
+{
+    char *end;
+    errno = 0;
+    *out = v ? strtol(v, &end, 10) : 0;
+    if (!v || errno || *end || end == v || *out <= 0)
+        return cli_usage_error(cmd, "%s needs a positive whole number", flag),
+               -1;
+    return 0;
 }
 
 static int parse_size(const char *flag, const char *v, size_t *out)
@@ -251,6 +266,8 @@ static const struct {
     {"inspect", cmd_inspect},
     {"stream", cmd_stream},
     {"dups", cmd_dups},
+    {"stories", cmd_stories},
+    {"story", cmd_story},
     {"eval", cmd_eval},
 };
 

@@ -563,7 +563,7 @@ CR_API cr_status cr_store_open(const char *path, cr_store **out,
 CR_API void cr_store_close(cr_store *st);
 
 /* The schema version this library writes. */
-#define CR_SCHEMA_VERSION 2
+#define CR_SCHEMA_VERSION 3
 CR_API int cr_store_schema_version(const cr_store *st);
 
 /* Writes are batched: cr_store_add opens a transaction when none is open
@@ -723,6 +723,127 @@ typedef int (*cr_store_group_fn)(const cr_dup_member *members, size_t n,
 CR_API cr_status cr_store_dup_groups(cr_store *st, size_t min_size,
                                      cr_store_group_fn fn, void *ctx,
                                      cr_error *err);
+
+/* Stories in the store. The store keeps what a clusterer (cr_clusterer_*)
+ * decided: each story with its label, its first and last publication and
+ * whether it is still active, and the story of each article. The caller
+ * runs the clusterer and names the stories: ids here are the store's own
+ * (positive, stable), not the clusterer's. An article is a member of at
+ * most one story, either "clustered" (the clusterer took it; such members
+ * are numbered in the order they were taken, so a later run can replay
+ * them into a new clusterer) or as a copy (a near-duplicate, which joins
+ * the story of the article it copies and does not count again). A
+ * story's article count is its members that copy no other member; its
+ * outlets are the distinct sources of all its members. Writes go into the
+ * batch transaction as cr_store_add's do. */
+
+/* Start writing stories on this handle: from this call on, the commit
+ * that ends a batch of cr_store_add also waits for that article's
+ * cr_store_story_add (or the next cr_store_add, or a flush), so an article
+ * and its story are committed together. Required before any write below. */
+CR_API cr_status cr_store_check_stories(cr_store *st, cr_error *err);
+
+/* Create an empty, active story with an empty label; *id receives its id. */
+CR_API cr_status cr_store_story_new(cr_store *st, int64_t *id,
+                                    cr_error *err);
+
+/* Make the article `key` a member of `story` (replacing any earlier
+ * membership): `clustered` 1 when the clusterer took it, 0 when it joins
+ * as a copy. The story's first and last publication take in the article's
+ * date; `label` (may be NULL: unchanged) becomes the story's label.
+ * CR_ENOTFOUND when the article or the story does not exist, CR_EINVAL
+ * before cr_store_check_stories. A long run of these commits every
+ * `batch` calls. */
+CR_API cr_status cr_store_story_add(cr_store *st, int64_t story, int64_t key,
+                                    int clustered, const char *label,
+                                    cr_error *err);
+
+/* Mark `story` retired (the clusterer will add nothing more to it; it is
+ * not replayed), with its final label (NULL: unchanged). CR_ENOTFOUND when
+ * there is no such story. */
+CR_API cr_status cr_store_story_retire(cr_store *st, int64_t story,
+                                       const char *label, cr_error *err);
+
+/* The story of the article `key` into *story; CR_ENOTFOUND (and *story 0)
+ * when it has none. */
+CR_API cr_status cr_store_story_of(cr_store *st, int64_t key, int64_t *story,
+                                   cr_error *err);
+
+/* Call fn with every clustered member of the active stories, in the order
+ * the clusterer took them: adding each article to a new clusterer in this
+ * order rebuilds the active part of the clusterer that made them. fn
+ * returns non-zero to stop; it may read the store but not write to it. */
+typedef int (*cr_store_member_fn)(int64_t key, int64_t story, void *ctx);
+CR_API cr_status cr_store_story_replay(cr_store *st, cr_store_member_fn fn,
+                                       void *ctx, cr_error *err);
+
+/* An article without a story, and the article it was found to copy (-1
+ * when none). */
+typedef struct cr_unstoried {
+    int64_t key;
+    int64_t copy_of;
+} cr_unstoried;
+
+/* The stored articles without a story (stored before the store had
+ * stories, or left by an interrupted run), dated ones by publication then
+ * id, then undated ones in the order they were stored. *out is owned by
+ * the caller (free with free()); *n receives the count; 16 bytes each. */
+CR_API cr_status cr_store_unstoried(cr_store *st, cr_unstoried **out,
+                                    size_t *n, cr_error *err);
+
+/* Delete every story and membership (before re-clustering the store). In
+ * the batch transaction: a crash before the commit keeps the old stories. */
+CR_API cr_status cr_store_stories_clear(cr_store *st, cr_error *err);
+
+/* A stored story as read back. Strings and the outlets array are borrowed
+ * for the duration of the callback. */
+typedef struct cr_stored_story {
+    int64_t id;
+    const char *label;      /* "" when not known yet */
+    const char *first;      /* earliest published of its members, */
+    const char *last;       /* latest; NULL when none is dated */
+    int64_t articles;       /* members that copy no other member */
+    int64_t members;        /* all members, copies included */
+    const char *const *outlets; /* distinct sources of the members, by */
+    size_t noutlets;            /* earliest publication, then name */
+    int active;             /* 1 while the clusterer may add to it */
+} cr_stored_story;
+
+/* Call fn for the stories, newest first: by last publication (latest
+ * first, then higher id), the undated ones after them by id, highest
+ * first. `source` (may be NULL) keeps the stories with at least one
+ * member from that outlet; `limit` (0: no limit) stops after that many.
+ * fn returns non-zero to stop; it may read the store. */
+typedef int (*cr_store_story_fn)(const cr_stored_story *s, void *ctx);
+CR_API cr_status cr_store_stories(cr_store *st, const char *source,
+                                  size_t limit, cr_store_story_fn fn,
+                                  void *ctx, cr_error *err);
+
+/* Call fn once with story `id`; CR_ENOTFOUND when there is none. */
+CR_API cr_status cr_store_story_get(cr_store *st, int64_t id,
+                                    cr_store_story_fn fn, void *ctx,
+                                    cr_error *err);
+
+/* One member of a story as cr_store_story_articles reports it. Strings
+ * are borrowed for the duration of the callback. */
+typedef struct cr_story_article {
+    int64_t key;
+    const char *id;
+    const char *source;     /* may be NULL */
+    const char *published;  /* may be NULL */
+    const char *title;      /* may be NULL */
+    const char *copy_of;    /* id of the article it was found to copy (in
+                               this story or not); NULL when none */
+    int clustered;          /* 1: the clusterer took it; 0: a copy */
+} cr_story_article;
+
+/* Call fn for each member of story `id` by publication (undated last),
+ * then key. CR_ENOTFOUND when there is no such story. fn returns non-zero
+ * to stop; it may read the store. */
+typedef int (*cr_store_article_fn)(const cr_story_article *a, void *ctx);
+CR_API cr_status cr_store_story_articles(cr_store *st, int64_t id,
+                                         cr_store_article_fn fn, void *ctx,
+                                         cr_error *err);
 
 #ifdef __cplusplus
 }

@@ -64,6 +64,37 @@
  *
  *   A v1 store's articles have no fingerprints after the step; callers
  *   fingerprint them later (cr_store_unfingerprinted).
+ *
+ * Version 3 adds stories (src/store/stories.c):
+ *
+ *   story — one row per story: articles from one or more outlets about one
+ *   event, as the clusterer (cr_clusterer_*) grouped them
+ *       id      INTEGER PRIMARY KEY  the story id shown to users
+ *       label   TEXT NOT NULL        its most central headline (or lead
+ *                                    sentence), '' until the first is known
+ *       first   TEXT                 earliest `published` of its members,
+ *       last    TEXT                 latest; NULL while none is dated
+ *       active  INTEGER NOT NULL     1 while the clusterer may still add to
+ *                                    it: the next `add` rebuilds its state
+ *                                    from the active stories' members
+ *   Indexes: (last, id) (listing, newest first); id of the active stories
+ *   (partial index: the few stories a new run continues).
+ *
+ *   story_member — one row per article that belongs to a story
+ *       article  INTEGER PRIMARY KEY  article.rowid
+ *       story    INTEGER NOT NULL     story.id
+ *       seq      INTEGER              position in the sequence of articles
+ *                                     the clusterer took (replay order);
+ *                                     NULL for a copy (a near-duplicate),
+ *                                     which joins the story of the article
+ *                                     it copies without being clustered
+ *   Index: (story, seq). Members follow their articles out on delete; a
+ *   story's members follow the story.
+ *
+ *   Counts are not stored: a story's articles are its members that copy no
+ *   other member (a group of copies counts once), its outlets the distinct
+ *   sources of all its members. A v2 store's articles have no story after
+ *   the step; callers cluster them later (cr_store_unstoried).
  */
 #ifndef CR_STORE_SCHEMA_H
 #define CR_STORE_SCHEMA_H
@@ -119,5 +150,25 @@
     "  CHECK (of <> article)"                                                \
     ");"                                                                     \
     "CREATE INDEX duplicate_of ON duplicate (of);"
+
+/* Version 2 -> 3: stories and their members. */
+#define CRI_MIGRATION_3                                                      \
+    "CREATE TABLE story ("                                                   \
+    "  id     INTEGER PRIMARY KEY,"                                          \
+    "  label  TEXT NOT NULL DEFAULT '',"                                     \
+    "  first  TEXT,"                                                         \
+    "  last   TEXT,"                                                         \
+    "  active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1))"           \
+    ");"                                                                     \
+    "CREATE INDEX story_last ON story (last, id);"                           \
+    "CREATE INDEX story_active ON story (id) WHERE active = 1;"              \
+    "CREATE TABLE story_member ("                                            \
+    "  article INTEGER PRIMARY KEY"                                          \
+    "          REFERENCES article (rowid) ON DELETE CASCADE,"                \
+    "  story   INTEGER NOT NULL"                                             \
+    "          REFERENCES story (id) ON DELETE CASCADE,"                     \
+    "  seq     INTEGER"                                                      \
+    ");"                                                                     \
+    "CREATE INDEX story_member_story ON story_member (story, seq);"
 
 #endif /* CR_STORE_SCHEMA_H */

@@ -62,6 +62,7 @@
 static const char *const migrations[] = {
     CRI_MIGRATION_1,
     CRI_MIGRATION_2,
+    CRI_MIGRATION_3,
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == CR_SCHEMA_VERSION,
@@ -370,6 +371,7 @@ static cr_status prepare_all(cr_store *st, cr_error *err)
 /* Finalize the cached statements and close the connection. */
 static void release(cr_store *st)
 {
+    int i;
     sqlite3_finalize(st->find_id);
     sqlite3_finalize(st->find_hash);
     sqlite3_finalize(st->insert);
@@ -378,6 +380,8 @@ static void release(cr_store *st)
     sqlite3_finalize(st->get_key);
     sqlite3_finalize(st->insert_fp);
     sqlite3_finalize(st->insert_dup);
+    for (i = 0; i < CRI_STORY_STMTS; i++)
+        sqlite3_finalize(st->story_stmt[i]);
     sqlite3_close(st->db);
     free(st);
 }
@@ -466,8 +470,10 @@ void cri_end_batch(cr_store *st)
     st->in_tx = 0;
     st->pending = 0;
     st->pending_fp = 0;
+    st->pending_story = 0;
     st->pending_bytes = 0;
     st->commit_due = 0;
+    st->due = 0;
 }
 
 /* Note that SQLite ended the batch transaction on its own (after some I/O,
@@ -523,6 +529,15 @@ cr_status cri_begin_batch(cr_store *st, cr_error *err)
         return cri_db_fail(st->db, err, "cannot begin a transaction");
     cri_end_batch(st);
     st->in_tx = 1;
+    return CR_OK;
+}
+
+cr_status cri_derived_done(cr_store *st, unsigned what, unsigned pending,
+                           cr_error *err)
+{
+    st->due &= ~what;
+    if (st->commit_due ? st->due == 0 : pending >= st->batch)
+        return cr_store_flush(st, err);
     return CR_OK;
 }
 
@@ -680,8 +695,10 @@ cr_status cr_store_add(cr_store *st, const cr_article *a, const cr_doc *doc,
 
 counted:
     if (++st->pending >= st->batch || st->pending_bytes >= STORE_BATCH_BYTES) {
-        if (st->fp_checked && *result == CR_ADD_NEW)
-            st->commit_due = 1;     /* after its fingerprint */
+        st->due = (st->fp_checked ? CRI_DUE_FP : 0) |
+                  (st->stories_checked ? CRI_DUE_STORY : 0);
+        if (st->due && *result == CR_ADD_NEW)
+            st->commit_due = 1;     /* after its fingerprint and story */
         else
             ret = cr_store_flush(st, err);
     }
@@ -1018,10 +1035,7 @@ cr_status cr_store_add_fingerprint(cr_store *st, int64_t key,
     }
     if (ret != CR_OK)
         return ret;
-    st->pending_fp++;
-    if (st->commit_due || st->pending_fp >= st->batch)
-        ret = cr_store_flush(st, err);
-    return ret;
+    return cri_derived_done(st, CRI_DUE_FP, ++st->pending_fp, err);
 }
 
 /* The lower bound on `published` for a window before the newest dated

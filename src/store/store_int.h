@@ -13,6 +13,8 @@
 
 #include <sqlite3.h>
 
+#define CRI_STORY_STMTS 8
+
 struct cr_store {
     sqlite3 *db;
     int version;             /* schema version, CR_SCHEMA_VERSION once open */
@@ -20,10 +22,15 @@ struct cr_store {
     unsigned pending;        /* calls since the open transaction began */
     size_t pending_bytes;    /* text bytes stored since then */
     int in_tx;               /* 1 while a batch transaction is open */
-    int commit_due;          /* the batch is full; commit after the
-                                fingerprint of its last article */
+    int commit_due;          /* the batch is full; commit once its last
+                                article has what `due` names */
+    unsigned due;            /* CRI_DUE_* bits still awaited */
     unsigned pending_fp;     /* fingerprints since the transaction began */
+    unsigned pending_story;  /* story memberships since then */
     int fp_checked;          /* cr_store_check_fingerprints succeeded */
+    int stories_checked;     /* cr_store_check_stories succeeded */
+    int64_t next_seq;        /* story_member.seq of the next clustered
+                                article (stories.c) */
     int64_t last_key;        /* rowid of the last article stored, or -1 */
     sqlite3_stmt *find_id;   /* 1 if ?1 is a stored id */
     sqlite3_stmt *find_hash; /* the id stored with content_hash ?1 */
@@ -33,6 +40,8 @@ struct cr_store {
     sqlite3_stmt *get_key;   /* as get, by rowid */
     sqlite3_stmt *insert_fp; /* one fingerprint row */
     sqlite3_stmt *insert_dup;/* one duplicate link */
+    sqlite3_stmt *story_stmt[CRI_STORY_STMTS]; /* stories.c's statements,
+                                prepared on first use; finalized at close */
 };
 
 /* Fill err with `what` and SQLite's latest message on db; CR_ESTORE. */
@@ -52,5 +61,16 @@ cr_status cri_begin_batch(cr_store *st, cr_error *err);
 void cri_sync_tx(cr_store *st);
 void cri_end_batch(cr_store *st);
 cr_status cri_batch_fail(cr_store *st, cr_error *err, const char *what);
+
+/* What the commit that ends a batch waits for, beside the article that
+ * filled it: its fingerprint (once cr_store_check_fingerprints succeeded)
+ * and its story (once cr_store_check_stories did). A writer of one of them
+ * calls cri_derived_done: it commits when the batch is due and nothing
+ * else is awaited, else when `pending` (its own writes since the
+ * transaction began) reached the batch size. */
+#define CRI_DUE_FP 1u
+#define CRI_DUE_STORY 2u
+cr_status cri_derived_done(cr_store *st, unsigned what, unsigned pending,
+                           cr_error *err);
 
 #endif

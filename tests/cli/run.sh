@@ -250,9 +250,9 @@ for bad in "--window 7x" "--window -1d" "--threshold 0" "--threshold 1.5" "--shi
 done
 # a version 1 store (no fingerprint tables) migrates and is fingerprinted
 "$cli" --db "$tmp/v1.db" -q add --no-dedup "$nd/late.jsonl" >/dev/null 2>&1
-sqlite3 "$tmp/v1.db" "drop table duplicate; drop table fingerprint; delete from meta where key like 'fingerprint%'; pragma user_version=1;"
+sqlite3 "$tmp/v1.db" "drop table story_member; drop table story; drop table duplicate; drop table fingerprint; delete from meta where key like 'fingerprint%'; pragma user_version=1;"
 run --db "$tmp/v1.db" add "$nd/second.jsonl"
-check "v1 store: migrated to 2" [ "$(sqlite3 "$tmp/v1.db" 'pragma user_version')" = 2 ]
+check "v1 store: migrated" [ "$(sqlite3 "$tmp/v1.db" "pragma user_version")" = "$("$cli" --version | sed "s/.*schema \([0-9]*\).*/\1/")" ]
 check "v1 store: earlier articles fingerprinted" has "$tmp/out" "fingerprinted 2 earlier articles (1 copy)"
 # eval dups: 5 gold pairs of 10 found... exactly: predicted {orig, exact,
 # trunc, edited} = 6 pairs, all true; gold 10 pairs; ARI (6-4)/(8-4)
@@ -309,6 +309,69 @@ assert 0 < r["pairwise"]["recall"] <= 1 and r["predicted_stories"] >= 4, r' "$tm
 run eval stories --gold "$tmp/does-not-exist.tsv" "$root/examples/ecbplus-sample.jsonl"
 check "eval stories: missing gold is an error" [ "$rc" -eq 3 ]
 
+# --- stories in the store: add assigns them, stories/story read them
+sdb=$tmp/stories.db
+run --db "$sdb" add "$seeds"
+check "stories: add reports one new story" has "$tmp/out" "; 1 new story"
+run --db "$sdb" --json stories
+check "stories: the seeds are one story" python3 -c '
+import json,sys
+rows=[json.loads(l) for l in open(sys.argv[1])]
+assert len(rows)==1 and rows[0]["id"]==1 and rows[0]["articles"]==2, rows
+assert rows[0]["first"]=="2023-09-13" and rows[0]["active"] is True, rows
+assert rows[0]["label"].startswith("North Korean leader"), rows' "$tmp/out"
+run --db "$sdb" story 1
+check "story 1: exit 0" [ "$rc" -eq 0 ]
+check "story 1: label line" grep -q "^story 1: " "$tmp/out"
+check "story 1: both seeds listed" [ "$(grep -c "^2023-09-13 .*004_6fa277031cd45622\|^- .*000_ff2d2d851122c57f" "$tmp/out")" = 2 ]
+run --db "$sdb" --json story 1
+check "story 1 --json: members by time" python3 -c '
+import json,sys
+r=json.load(open(sys.argv[1]))
+assert [m["id"] for m in r["members"]]==["004_6fa277031cd45622","000_ff2d2d851122c57f"], r
+assert all(m["clustered"] and m["copy_of"] is None for m in r["members"]), r' "$tmp/out"
+run --db "$sdb" story 2
+check "story 2: not found, exit 4" [ "$rc" -eq 4 ] && has "$tmp/err" "no story 2"
+run --db "$sdb" story abc
+check "story abc: usage error, exit 2" [ "$rc" -eq 2 ] && has "$tmp/err" "positive number"
+run --db "$sdb" story
+check "story without ID: exit 2" [ "$rc" -eq 2 ]
+run --db "$sdb" stories --limit 0
+check "stories --limit 0: exit 2" [ "$rc" -eq 2 ]
+# a copy joins the story of the article it copies and counts once
+python3 - "$seeds/004_6fa277031cd45622.txt" >"$tmp/repost.jsonl" <<'PY'
+import json, sys
+t = open(sys.argv[1], encoding="utf-8").read().replace(" date 2023-09-13 ", "", 1)
+print(json.dumps({"id": "repost", "source": "aggregator", "published": "2023-09-14", "text": t}))
+PY
+run --db "$sdb" add "$tmp/repost.jsonl"
+check "copy: found" has "$tmp/out" "1 of them a copy of an earlier one; 0 new stories"
+run --db "$sdb" --json stories
+check "copy: same story, counted once, outlet listed" python3 -c '
+import json,sys
+rows=[json.loads(l) for l in open(sys.argv[1])]
+assert len(rows)==1 and rows[0]["articles"]==2 and rows[0]["copies"]==1, rows
+assert rows[0]["outlets"]==["aggregator"] and rows[0]["last"]=="2023-09-14", rows' "$tmp/out"
+run --db "$sdb" story 1
+check "copy: marked in story" has "$tmp/out" "[copy of 004_6fa277031cd45622]"
+run --db "$sdb" stories --source nope
+check "stories --source: filters" [ "$rc" -eq 0 ] && [ "$(wc -l <"$tmp/out")" = 1 ]
+# two runs continue the stories of one: A then B == A and B
+head -8 "$root/examples/ecbplus-sample.jsonl" >"$tmp/part-a.jsonl"
+tail -n +9 "$root/examples/ecbplus-sample.jsonl" >"$tmp/part-b.jsonl"
+cat "$tmp/seeds.jsonl" >>"$tmp/part-b.jsonl"
+"$cli" --db "$tmp/one.db" -q add "$tmp/part-a.jsonl" "$tmp/part-b.jsonl" >/dev/null 2>&1
+"$cli" --db "$tmp/two.db" -q add "$tmp/part-a.jsonl" >/dev/null 2>&1
+run --db "$tmp/two.db" -v add "$tmp/part-b.jsonl"
+check "two runs: the first run's stories replayed" grep -q "stories: replayed 8 articles .* (0 grouped otherwise" "$tmp/err"
+q="select a.id, m.story, coalesce(m.seq,'') from article a join story_member m on m.article = a.rowid order by a.id"
+check "two runs: same stories as one run" [ "$(sqlite3 "$tmp/one.db" "$q")" = "$(sqlite3 "$tmp/two.db" "$q")" ]
+check "two runs: same listing" [ "$("$cli" --db "$tmp/one.db" --json stories)" = "$("$cli" --db "$tmp/two.db" --json stories)" ]
+check "two runs: several stories" [ "$(sqlite3 "$tmp/two.db" "select count(*) from story")" -ge 5 ]
+run --db "$tmp/two.db" --json add --rebuild
+check "add --rebuild: exit 0, everything clustered again" [ "$rc" -eq 0 ] && has "$tmp/out" '"earlier_storied":16'
+check "add --rebuild: every article has a story" [ "$(sqlite3 "$tmp/two.db" "select count(*) from article a where not exists (select 1 from story_member m where m.article = a.rowid)")" = 0 ]
+
 # --- store versioning
 sqlite3 "$tmp/new.db" 'pragma user_version=99; create table meta(key text primary key, value text); insert into meta values("application","crossread");'
 run --db "$tmp/new.db" list
@@ -320,7 +383,7 @@ check "not a database: exit 3" [ "$rc" -eq 3 ]
 
 # --- usage
 run --help;            check "help: exit 0" [ "$rc" -eq 0 ]
-for c in add list inspect stream dups "eval dups"; do
+for c in add list inspect stream dups "eval dups" stories story; do
     run $c --help;     check "$c --help: exit 0 with examples" has "$tmp/out" "Example"
 done
 run frobnicate;        check "unknown command: exit 2" [ "$rc" -eq 2 ]
