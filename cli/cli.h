@@ -135,6 +135,12 @@ cr_status cli_dupstream_add(cli_dupstream *s, const cr_article *a,
                             const cr_doc *doc, int64_t *seq,
                             cr_dedup_match *m, const char **of_id);
 
+/* Keep a number of the caller's (stream: the article's story) with
+ * sequence number seq while its id is kept; read it back (0 when not set
+ * or no longer kept: the id of a match is always still kept). */
+void cli_dupstream_set_tag(cli_dupstream *s, int64_t seq, int64_t tag);
+int64_t cli_dupstream_tag(cli_dupstream *s, int64_t seq);
+
 /* --- stories (stories.c) ------------------------------------------------ */
 
 /* A story the clusterer holds: its clusterer id and the caller's id for it

@@ -23,14 +23,17 @@ static const char help[] =
     "   \"duplicate_of\":null or the id of an earlier article it copies,\n"
     "   \"similarity\":null or its similarity to that article, 0..1,\n"
     "   \"story\":the number of the story it joined (1, 2, ... in order of\n"
-    "   creation; online clustering, docs/ALGORITHMS.md \"Stories\"),\n"
+    "   creation; online clustering, docs/ALGORITHMS.md \"Stories\"; a copy\n"
+    "   joins the story of the article it copies),\n"
     "   \"quotes\":[{\"start\",\"end\",\"kind\",\"text\",\"speaker\":{\"name\",\"start\",\"end\"}\n"
     "   or null,\"cue\",\"confidence\",\"continues\"}, ...]}  (docs/JSON.md)\n"
     "Copies are looked for among the articles before it in the stream that are\n"
     "still in the window (by published date; undated articles count as \"now\").\n"
     "Each line is flushed as it is written, so the command works as a filter in\n"
     "pipelines (Spark's pipe(), Kafka consumers, shell). Bad lines are reported\n"
-    "on stderr and skipped; the exit status is then 1.\n"
+    "on stderr and skipped; the exit status is then 1. Memory stays bounded on\n"
+    "an endless stream: stories with no new article within the clusterer's\n"
+    "window (14 days of publication time) retire and are forgotten.\n"
     "\n"
     "Options:\n"
     "  --threshold X     similarity at which an article is a copy (default 0.5)\n"
@@ -39,6 +42,9 @@ static const char help[] =
     "                    (7d, 36h, 90m, 3600s; 0: never; default 7d): memory\n"
     "                    stays bounded on an endless stream\n"
     "  --no-dedup        no near-duplicate detection (the two fields are null)\n"
+    "  --stats           at the end, one JSON line on stderr: articles clustered,\n"
+    "                    stories made, active, held in memory (now and at most),\n"
+    "                    released, the clusterer's memory (docs/JSON.md)\n"
     "\n"
     "Examples:\n"
     "  crossread stream < ../shared/data/ecbplus/articles.jsonl | head -3\n"
@@ -48,8 +54,9 @@ static const char help[] =
 typedef struct stream_ctx {
     cli_opts *o;
     cli_dupstream *dups;  /* NULL with --no-dedup */
-    cr_clusterer *cl;     /* stories */
-    int64_t seq;          /* articles seen, the clusterer's keys */
+    cli_stories stories;  /* the clusterer and the stories it holds */
+    int64_t seq;          /* articles clustered, the clusterer's keys */
+    long copies;          /* copies given the story of their original */
     long failed;
     int fatal;            /* out of memory in the detector */
 } stream_ctx;
@@ -113,7 +120,7 @@ static int on_article(void *vctx, cr_article *a, const char *where)
     cr_story_match sm;
     cr_quote *quotes = NULL;
     size_t nq = 0;
-    int64_t seq;
+    int64_t seq = -1, story = 0;
 
     if (!a->published)
         cr_article_infer_date(a);
@@ -127,10 +134,22 @@ static int on_article(void *vctx, cr_article *a, const char *where)
         stage = "near-duplicates";
         goto fail;
     }
-    if ((rc = cr_clusterer_add(c->cl, c->seq++, a, doc, &sm)) != CR_OK) {
+    story = c->dups && m.key >= 0 ? cli_dupstream_tag(c->dups, m.key) : 0;
+    if (story > 0) {
+        c->copies++;
+    } else {
         stage = "stories";
-        goto fail;
+        if ((rc = cr_clusterer_add(c->stories.cl, c->seq++, a, doc, &sm)) !=
+            CR_OK)
+            goto fail;
+        story = sm.story;
+        rc = CR_ENOMEM;
+        if (sm.is_new && cli_stories_track(&c->stories, story, story) != 0)
+            goto fail;
+        (void)cli_stories_sweep(&c->stories, 0); /* no on_retire: no error */
     }
+    if (c->dups)
+        cli_dupstream_set_tag(c->dups, seq, story);
     rc = cr_extract_quotes(a->text, a->text_len, doc, &c->o->lim, &quotes,
                            &nq);
     if (rc != CR_OK) {
@@ -160,7 +179,7 @@ static int on_article(void *vctx, cr_article *a, const char *where)
         printf("%.4f", m.similarity);
     else
         fputs("null", stdout);
-    printf(",\"story\":%lld,\"quotes\":", (long long)sm.story);
+    printf(",\"story\":%lld,\"quotes\":", (long long)story);
     put_quotes(a, quotes, nq);
     fputs("}\n", stdout);
     fflush(stdout);
@@ -181,13 +200,29 @@ fail:
     return c->fatal;
 }
 
+/* The --stats line: what the clusterer held at the end and at most. */
+static void print_stats(const stream_ctx *c)
+{
+    const cli_stories *s = &c->stories;
+    cr_story_stats st;
+    cr_clusterer_stats(s->cl, &st);
+    fprintf(stderr,
+            "{\"articles\":%zu,\"copies\":%ld,\"stories\":%lld,"
+            "\"active\":%zu,\"held\":%zu,\"held_max\":%zu,"
+            "\"released\":%zu,\"sweeps\":%zu,\"memory\":%zu,"
+            "\"memory_max\":%zu}\n",
+            st.articles, c->copies, (long long)st.stories, st.active, s->n,
+            s->peak, s->released, s->sweeps, st.memory,
+            st.memory > s->peak_memory ? st.memory : s->peak_memory);
+}
+
 int cmd_stream(int argc, char **argv, cli_opts *o)
 {
     stream_ctx c;
     cli_input in;
     cli_dedup dd;
     char *paths[1] = {(char *)"-"};
-    int i, rc;
+    int i, rc, stats = 0;
     cr_status st;
 
     cli_dedup_defaults(&dd, STREAM_DEFAULT_WINDOW);
@@ -197,6 +232,10 @@ int cmd_stream(int argc, char **argv, cli_opts *o)
         if (strcmp(x, "-h") == 0 || strcmp(x, "--help") == 0) {
             fputs(help, stdout);
             return EXIT_OK;
+        }
+        if (strcmp(x, "--stats") == 0) {
+            stats = 1;
+            continue;
         }
         g = cli_dedup_opt(argc, argv, &i, "stream", &dd);
         if (g == 0)
@@ -214,22 +253,20 @@ int cmd_stream(int argc, char **argv, cli_opts *o)
                 cr_strerror(st));
         return EXIT_FATAL;
     }
-    {
-        cr_story_opts so;
-        cr_story_opts_default(&so);
-        if ((st = cr_clusterer_new(&so, &c.cl)) != CR_OK) {
-            fprintf(stderr, "crossread stream: stories: %s\n", cr_strerror(st));
-            cli_dupstream_free(c.dups);
-            return EXIT_FATAL;
-        }
+    if ((st = cli_stories_new(&c.stories, NULL)) != CR_OK) {
+        fprintf(stderr, "crossread stream: stories: %s\n", cr_strerror(st));
+        cli_dupstream_free(c.dups);
+        return EXIT_FATAL;
     }
     in.lim = &o->lim;
     in.format = CLI_FMT_JSONL;
     in.on_article = on_article;
     in.ctx = &c;
     cli_read_paths(&in, paths, 1);
+    if (stats)
+        print_stats(&c);
     cli_dupstream_free(c.dups);
-    cr_clusterer_free(c.cl);
+    cli_stories_free(&c.stories);
     rc = c.fatal ? EXIT_FATAL : in.errors + c.failed ? EXIT_INPUT : EXIT_OK;
     return rc;
 }

@@ -137,6 +137,7 @@ int64_t cli_article_time(const cr_article *a)
 
 typedef struct ring_entry {
     int64_t time;   /* effective time, as the index sees it */
+    int64_t tag;    /* the caller's number for it (stream: its story) */
     char *id;       /* owned */
 } ring_entry;
 
@@ -212,7 +213,19 @@ static cr_status ring_push(cli_dupstream *s, const char *id)
         return CR_ENOMEM;
     memcpy(e->id, id, n + 1);
     e->time = 0;
+    e->tag = 0;
     return CR_OK;
+}
+
+void cli_dupstream_set_tag(cli_dupstream *s, int64_t seq, int64_t tag)
+{
+    if (seq >= s->first && seq < s->next)
+        slot(s, seq)->tag = tag;
+}
+
+int64_t cli_dupstream_tag(cli_dupstream *s, int64_t seq)
+{
+    return seq >= s->first && seq < s->next ? slot(s, seq)->tag : 0;
 }
 
 cr_status cli_dupstream_add(cli_dupstream *s, const cr_article *a,

@@ -354,6 +354,11 @@ assert len(rows)==1 and rows[0]["articles"]==2 and rows[0]["copies"]==1, rows
 assert rows[0]["outlets"]==["aggregator"] and rows[0]["last"]=="2023-09-14", rows' "$tmp/out"
 run --db "$sdb" story 1
 check "copy: marked in story" has "$tmp/out" "[copy of 004_6fa277031cd45622]"
+sed 's/"id": "repost"/"id": "repost", "x": 1/' "$tmp/repost.jsonl" | cat "$tmp/seeds.jsonl" - | "$cli" stream >"$tmp/out" 2>"$tmp/err"
+check "stream: a copy joins the story of the article it copies" python3 -c '
+import json,sys
+rows={r["id"]:r for r in map(json.loads, open(sys.argv[1]))}
+assert rows["repost"]["duplicate_of"]=="004" and rows["repost"]["story"]==rows["004"]["story"], rows' "$tmp/out"
 run --db "$sdb" stories --source nope
 check "stories --source: filters" [ "$rc" -eq 0 ] && [ "$(wc -l <"$tmp/out")" = 1 ]
 # two runs continue the stories of one: A then B == A and B
@@ -371,6 +376,41 @@ check "two runs: several stories" [ "$(sqlite3 "$tmp/two.db" "select count(*) fr
 run --db "$tmp/two.db" --json add --rebuild
 check "add --rebuild: exit 0, everything clustered again" [ "$rc" -eq 0 ] && has "$tmp/out" '"earlier_storied":16'
 check "add --rebuild: every article has a story" [ "$(sqlite3 "$tmp/two.db" "select count(*) from article a where not exists (select 1 from story_member m where m.article = a.rowid)")" = 0 ]
+
+# stream: an endless stream keeps memory bounded: retired stories are
+# released, so the stories held stay near the active ones (a sweep runs
+# when the held list doubles, from 1024), however many stories pass by
+python3 - "$tmp/years.jsonl" 5000 <<'PY'
+import json, random, sys, datetime
+random.seed(11)
+first = "Anna Boris Carla Dmitri Elena Farid Greta Hiro Ines Jonas Kofi Lena Marek Nadia Omar Petra".split()
+last = "Adler Brandt Costa Duval Eriksen Fischer Garcia Horvat Ivanov Jansen Kowalski Lindqvist Moreau Novak Okafor Petrov".split()
+places = "Arlen Brookfield Castelmar Dunmore Eastwick Fairhaven Glenrock Harwick Ironbridge Juniper Kingsport Lakemont Millbrook Northgate Oakridge Pinecrest".split()
+events = ["opened a new bridge", "won the regional election", "announced a strike", "was hit by a storm",
+          "signed a trade deal", "closed the harbour", "held a music festival", "reported a factory fire"]
+n = int(sys.argv[2]); t0 = datetime.date(2015, 1, 1)
+with open(sys.argv[1], "w") as f:
+    for i in range(n):   # six years, about two articles a day
+        d = t0 + datetime.timedelta(days=i * 2190 // n)
+        who = f"{random.choice(first)} {random.choice(last)}"
+        where, what = random.choice(places), random.choice(events)
+        text = (f"{where} {what} on {d.isoformat()}, officials said. {who} told reporters that "
+                f"{random.randint(2, 9999)} people were affected in {where}. The council of {where} "
+                f"will meet again next week, {who} added.")
+        f.write(json.dumps({"id": f"y{i}", "source": "synthetic", "published": d.isoformat(),
+                            "title": f"{where} {what}", "text": text}) + "\n")
+PY
+"$cli" stream --stats <"$tmp/years.jsonl" >"$tmp/out" 2>"$tmp/err"; rc=$?
+check "stream --stats: exit 0" [ "$rc" -eq 0 ]
+check "stream over six years: stories released, held stories bounded" python3 -c '
+import json,sys
+s=json.loads(open(sys.argv[1]).read().strip().splitlines()[-1])
+lines=[json.loads(l) for l in open(sys.argv[2])]
+assert len(lines)==5000 and s["articles"]+s["copies"]==5000, s
+assert s["stories"]>=3000 and s["active"]<=100, s
+assert s["held_max"]<=1024 and s["released"]==s["stories"]-s["held"], s
+print("cli: stream over 6 years: %d stories, at most %d held in memory, %d active at the end"
+      % (s["stories"], s["held_max"], s["active"]))' "$tmp/err" "$tmp/out"
 
 # --- store versioning
 sqlite3 "$tmp/new.db" 'pragma user_version=99; create table meta(key text primary key, value text); insert into meta values("application","crossread");'
