@@ -14,13 +14,17 @@
  *    of two or more ("kim jong un");
  *  - numbers and dates (channel 2, "#" a number, "D" a date): numbers of
  *    two characters or more with thousands separators removed ("200,000" →
- *    "200000", "19-year-old"); month-day pairs in either order ("Sept. 13",
+ *    "200000"), a number joined to words by a hyphen taken alone
+ *    ("36-year-old" → "36", as in "aged 36"); month-day pairs in either order ("Sept. 13",
  *    "13 September" → "09-13"); a capitalized weekday or month on its own
  *    ("on Thursday", "in December"), which is then neither a term nor a
  *    name.
  *
  * Weights are 1 + ln(tf) (tf itself below 1), where a title occurrence
- * counts as title_weight body occurrences. IDF is the clusterer's business (cluster.c).
+ * counts as title_weight body occurrences and a body occurrence in
+ * sentence k (from 0) as 1 + (title_weight - 1) * 2^(-k / LEAD_HALF): the
+ * lead sentence states the event like a headline, the weight of what
+ * follows falls towards 1 (news is written as an inverted pyramid). IDF is the clusterer's business (cluster.c).
  */
 #include "stories/stories.h"
 #include "text/stopwords.h"
@@ -319,6 +323,9 @@ typedef struct text_ctx {
     cri_case_fn is_cap;
     void *cap_ctx;
     uint64_t *docnames;     /* set of name hashes written mid-sentence */
+    const cr_span *sents;   /* body sentences (NULL for the title) */
+    size_t nsent, si;       /* ... and the current one */
+    float lead;             /* extra weight of the lead sentence */
     size_t docnames_mask;
 } text_ctx;
 
@@ -497,6 +504,12 @@ static cr_status pass_emit(text_ctx *t)
     for (i = 0; i < t->ntok; i++) {
         const cr_token *k = &t->tok[i];
         int is_name = 0;
+        if (t->sents && t->si < t->nsent &&
+            k->start >= t->sents[t->si].end) {
+            while (t->si < t->nsent && k->start >= t->sents[t->si].end)
+                t->si++;
+            t->w = 1.0f + t->lead * exp2f(-(float)t->si / CRI_STORY_LEAD_HALF);
+        }
         if (k->kind == CR_TOK_NUMBER) {
             const char *s = t->s + k->start;
             size_t len = k->end - k->start, j, m = 0;
@@ -542,6 +555,10 @@ static cr_status pass_emit(text_ctx *t)
                     char ch = s[j];
                     if (ch == ',')
                         continue;
+                    /* "36-year-old" is the number 36 ("aged 36") */
+                    if (ch == '-' && j + 1 < len &&
+                        ((s[j + 1] | 32) >= 'a' && (s[j + 1] | 32) <= 'z'))
+                        break;
                     if (ch >= 'A' && ch <= 'Z')
                         ch = (char)(ch + 32);
                     num[m++] = ch;
@@ -685,7 +702,10 @@ cr_status cri_story_features(cri_sfeats *f, const char *title,
     tb.tok = btok;
     tb.ntok = nbtok;
     tb.flag = f->tokflag;
-    tb.w = 1.0f;
+    tb.lead = title_weight > 1.0 ? (float)(title_weight - 1.0) : 0.0f;
+    tb.w = 1.0f + tb.lead;
+    tb.sents = sents;
+    tb.nsent = nsent;
     stop.w = cri_stopword_list(lang, &stop.n);
     tb.stem = stem;
     tb.stop = &stop;
@@ -699,6 +719,7 @@ cr_status cri_story_features(cri_sfeats *f, const char *title,
     tt.ntok = nttok;
     tt.flag = f->tokflag + nbtok;
     tt.w = (float)title_weight;
+    tt.sents = NULL;
 
     if (nttok)
         tcase = title_case(title, ttok, nttok, f, &stop);

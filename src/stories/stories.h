@@ -35,6 +35,11 @@
  * event; the body also carries background. */
 #define CRI_STORY_TITLE_WEIGHT 2.0
 
+/* The lead sentence of the body weighs as a headline (title_weight); the
+ * extra weight halves every LEAD_HALF sentences after it. News puts the
+ * event first and background last (the inverted pyramid). */
+#define CRI_STORY_LEAD_HALF 1.0f
+
 /* Time: publication dates within GRACE of a story's span cost nothing
  * (date-only stamps are midnight UTC, outlets follow up next day); beyond
  * it the score halves every HALF_LIFE. Two years apart: factor ~2^-100. */
