@@ -254,6 +254,8 @@ int cli_eval_args(int argc, char **argv, cli_opts *o, const char *usage,
 int cmd_eval_stories(int argc, char **argv, cli_opts *o); /* from cmd_eval */
 int cmd_eval_quotes(int argc, char **argv, cli_opts *o);  /* from cmd_eval */
 int cmd_eval(int argc, char **argv, cli_opts *o);
+int cmd_compare(int argc, char **argv, cli_opts *o);
+int cmd_eval_align(int argc, char **argv, cli_opts *o); /* from cmd_eval */
 
 /* Store helpers shared by subcommands: open with a clear message. */
 cr_store *cli_open_store(const cli_opts *o);

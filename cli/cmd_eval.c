@@ -19,6 +19,7 @@ static const char help[] =
     "Usage: crossread eval dups --gold GOLD.tsv [OPTIONS] INPUT...\n"
     "       crossread eval stories --gold GOLD.tsv INPUT...  (see eval stories --help)\n"
     "       crossread eval quotes --gold ATTRIBUTIONS.jsonl INPUT...  (see eval quotes --help)\n"
+    "       crossread eval align FILE                      (see eval align --help)\n"
     "\n"
     "Score near-duplicate detection against gold groups. The INPUT files\n"
     "(JSON Lines or text, as for `add`; - for stdin) are read in the order\n"
@@ -169,7 +170,7 @@ int cmd_eval(int argc, char **argv, cli_opts *o)
     if (argc < 2 || strcmp(argv[1], "-h") == 0 ||
         strcmp(argv[1], "--help") == 0) {
         if (argc < 2)
-            return cli_usage_error("eval", "what to evaluate? (dups, stories, quotes)");
+            return cli_usage_error("eval", "what to evaluate? (dups, stories, quotes, align)");
         fputs(help, stdout);
         return EXIT_OK;
     }
@@ -177,8 +178,10 @@ int cmd_eval(int argc, char **argv, cli_opts *o)
         return cmd_eval_stories(argc, argv, o);
     if (strcmp(argv[1], "quotes") == 0)
         return cmd_eval_quotes(argc, argv, o);
+    if (strcmp(argv[1], "align") == 0)
+        return cmd_eval_align(argc, argv, o);
     if (strcmp(argv[1], "dups") != 0)
-        return cli_usage_error("eval", "cannot evaluate '%s' (dups, stories, quotes)",
+        return cli_usage_error("eval", "cannot evaluate '%s' (dups, stories, quotes, align)",
                                argv[1]);
     i = cli_eval_args(argc, argv, o, help, dedup_opt, &dd, &gold, &paths,
                       &npaths);

@@ -269,6 +269,7 @@ static const struct {
     {"stories", cmd_stories},
     {"story", cmd_story},
     {"eval", cmd_eval},
+    {"compare", cmd_compare},
 };
 
 int main(int argc, char **argv)

@@ -1,0 +1,91 @@
+/*
+ * report.c — what the comparison renderers share: how articles, quotes and
+ * differences are named, and which facts are shared or unique.
+ */
+#include "report.h"
+
+#include <string.h>
+
+const char *report_label(const cr_compare *c, uint32_t art)
+{
+    const cr_cmp_article *a = cr_compare_article(c, art);
+    size_t i, n = cr_compare_narticles(c);
+    if (!a)
+        return "?";
+    if (!a->source || !*a->source)
+        return a->id;
+    for (i = 0; i < n; i++) {
+        const cr_cmp_article *b = cr_compare_article(c, i);
+        if (i != art && b->source && strcmp(b->source, a->source) == 0)
+            return a->id;
+    }
+    return a->source;
+}
+
+const char *report_quote_kind(uint8_t kind)
+{
+    switch (kind) {
+    case CR_QUOTE_STATEMENT: return "statement";
+    case CR_QUOTE_FRAGMENT: return "fragment";
+    default: return "indirect";
+    }
+}
+
+const char *report_diff_kind(uint8_t kind)
+{
+    switch (kind) {
+    case CR_CMP_FRAMING: return "framing";
+    case CR_CMP_NUMBERS: return "numbers";
+    default: return "names";
+    }
+}
+
+const char *report_at(const cr_compare *c, uint32_t art, cr_span s,
+                      size_t *len)
+{
+    const cr_cmp_article *a = cr_compare_article(c, art);
+    if (!a || s.end < s.start || s.end > a->text_len) {
+        *len = 0;
+        return "";
+    }
+    *len = s.end - s.start;
+    return a->text + s.start;
+}
+
+const char *report_speaker(const cr_compare *c, uint32_t art, uint32_t q)
+{
+    size_t n;
+    const cr_quote *qs = cr_compare_quotes(c, art, &n);
+    return q < n ? qs[q].name : NULL;
+}
+
+int report_fact_shared(const cr_compare *c, const cr_cmp_group *g)
+{
+    size_t n = cr_compare_narticles(c);
+    return n > 1 && g->n == n;
+}
+
+int report_fact_unique(const cr_compare *c, const cr_cmp_group *g)
+{
+    return cr_compare_narticles(c) > 1 && g->n == 1;
+}
+
+int report_quote_is_statement(const cr_compare *c, const cr_cmp_group *g)
+{
+    size_t i, n;
+    for (i = 0; i < g->n; i++) {
+        const cr_quote *q = cr_compare_quotes(c, g->members[i].article, &n);
+        if (g->members[i].index < n &&
+            q[g->members[i].index].kind == CR_QUOTE_STATEMENT)
+            return 1;
+    }
+    return 0;
+}
+
+size_t report_trim(const char *t, size_t len)
+{
+    while (len && (t[len - 1] == ',' || t[len - 1] == ' ' ||
+                   t[len - 1] == '\n'))
+        len--;
+    return len;
+}

@@ -1,0 +1,66 @@
+/*
+ * report.h — the comparison reports of `crossread compare` (and of
+ * `crossread show`, which compares a stored story): one renderer per
+ * format over a finished cr_compare, and the helpers they share. The
+ * renderers only read the comparison; all wording lives here, none in the
+ * library.
+ */
+#ifndef CR_REPORT_H
+#define CR_REPORT_H
+
+#include "cli.h"
+
+typedef enum {
+    REPORT_TEXT = 0,
+    REPORT_JSON,
+    REPORT_MD,
+    REPORT_HTML
+} report_format;
+
+typedef struct report_opts {
+    report_format format;
+    int color;          /* text: ANSI colors */
+    int width;          /* text: columns to fit (100) */
+    const char *title;  /* the story's label, or NULL */
+} report_opts;
+
+/* The JSON schema version of the report (docs/JSON.md, "compare"). */
+#define REPORT_SCHEMA "crossread.compare/1"
+
+void report_text(FILE *f, const cr_compare *c, const report_opts *o);
+void report_json(FILE *f, const cr_compare *c, const report_opts *o);
+void report_md(FILE *f, const cr_compare *c, const report_opts *o);
+void report_html(FILE *f, const cr_compare *c, const report_opts *o);
+
+/* --- shared by the renderers (report.c) ---------------------------------- */
+
+/* How an article is named in a report: its outlet, or its id when it has
+ * none (articles of one outlet are told apart by id). Borrowed. */
+const char *report_label(const cr_compare *c, uint32_t art);
+
+/* "statement", "fragment", "indirect". */
+const char *report_quote_kind(uint8_t kind);
+
+/* "framing", "numbers", "names". */
+const char *report_diff_kind(uint8_t kind);
+
+/* The text of a span of article art. */
+const char *report_at(const cr_compare *c, uint32_t art, cr_span s,
+                      size_t *len);
+
+/* len without the trailing commas and spaces a quotation often keeps
+ * ("Q," he said). */
+size_t report_trim(const char *t, size_t len);
+
+/* The speaker name of quotation q of article art, or NULL. */
+const char *report_speaker(const cr_compare *c, uint32_t art, uint32_t q);
+
+/* Facts by coverage: shared by every article (n == articles), reported by
+ * one only (n == 1). 1/0. With one article nothing is shared or unique. */
+int report_fact_shared(const cr_compare *c, const cr_cmp_group *g);
+int report_fact_unique(const cr_compare *c, const cr_cmp_group *g);
+
+/* Is quotation group g a statement group (not only fragments)? */
+int report_quote_is_statement(const cr_compare *c, const cr_cmp_group *g);
+
+#endif

@@ -1,0 +1,1380 @@
+/*
+ * compare.c — one story's coverage side by side (see the "Comparison"
+ * section of include/crossread.h and docs/ALGORITHMS.md).
+ *
+ * cr_compare_add analyses each article (tokens, sentences, quotations, word
+ * keys). cr_compare_run then:
+ *   1. scores every pair of quotations of different articles (content
+ *      stems, character trigrams, containment for partial quotes, speaker
+ *      agreement) and groups them greedily, best pair first, never two
+ *      passages of one article in a group;
+ *   2. does the same for sentences (IDF-weighted cosine over content stems,
+ *      names and numbers weighing more) to find the facts;
+ *   3. ranks facts by centrality (how strongly the story's other articles
+ *      echo them) for the summary;
+ *   4. diffs every aligned pair and reports the differences that matter:
+ *      numbers, names, and framing (a term one article marks as its own).
+ */
+#include "compare/compare.h"
+#include "util/util.h"
+
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <xxhash.h>
+
+/* Tunables. The similarities are in [0, 1]. */
+#define QUOTE_MIN_DEFAULT 0.34  /* quotations: the same utterance from here.
+                                   Two independent translations of one
+                                   sentence share about half their content
+                                   stems and more of their trigrams;
+                                   quotes of one speaker on one topic share
+                                   a few names */
+#define FACT_MIN_DEFAULT 0.20   /* sentences: the same fact from here */
+#define SUMMARY_DEFAULT 5       /* sentences in the summary */
+#define W_STEMS 0.6             /* quote score: weight of stem Dice ... */
+#define W_TRIGRAMS 0.4          /* ... and of character-trigram Dice */
+#define CONTAIN_MIN_WORDS 4     /* a partial quote aligns by containment
+                                   only from this many content words */
+#define CONTAIN_FACTOR 0.9      /* containment's score: this x the share of
+                                   the shorter quote found in the longer */
+#define QUOTE_WEAK 0.20         /* below quote_min, a pair of statements
+                                   still aligns when each is the other's
+                                   clear best match in its article ... */
+#define WEAK_MIN_WORDS 3        /* ... for statements of this many content
+                                   words or more */
+#define QUOTE_MARGIN 0.10       /* ... ahead of the runner-up by this much
+                                   (competitive linking: two translations
+                                   of one sentence share few words, but
+                                   more than with any other sentence) */
+#define W_CONTEXT 0.15          /* bonus: this x the Dice of two
+                                   statements' contexts (the same speaker,
+                                   verb and venue introduce the same
+                                   words; a quoted term's identity is its
+                                   own words only) ... */
+#define CONTEXT_MIN_WORDS 2     /* ... when both have this many words */
+#define SPEAKER_AGREE 0.10      /* bonus when both speakers resolve alike */
+#define SPEAKER_DIFFER 0.15     /* malus when they resolve differently */
+#define FACT_MIN_SHARED 3        /* ... and from this many keys in common:
+                                   two names alone are not a fact */
+#define W_NAME 1.5              /* fact score: a name counts this much ... */
+#define W_NUMBER 2.0            /* ... a number this much, a stem 1 */
+#define DIFF_MAX_WORDS 5         /* a number or name difference is a
+                                   replacement of at most this many words
+                                   a side; longer ones are rewording */
+#define LEAD_SENTENCES 3        /* centrality bonus for an article's lead */
+#define LEAD_BONUS 0.05
+
+/* ---- small sets of 64-bit keys ------------------------------------------ */
+
+typedef struct keyset {
+    uint64_t *k;   /* sorted, unique */
+    float *w;      /* weight of each key (facts); NULL for quotes */
+    size_t n;
+} keyset;
+
+static int cmp_u64(const void *x, const void *y)
+{
+    uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
+    return a < b ? -1 : a > b;
+}
+
+/* Sort and deduplicate k[0..n); returns the new count. */
+static size_t uniq(uint64_t *k, size_t n)
+{
+    size_t i, o = 0;
+    qsort(k, n, sizeof *k, cmp_u64);
+    for (i = 0; i < n; i++)
+        if (o == 0 || k[o - 1] != k[i])
+            k[o++] = k[i];
+    return o;
+}
+
+static size_t common(const keyset *a, const keyset *b)
+{
+    size_t i = 0, j = 0, c = 0;
+    while (i < a->n && j < b->n) {
+        if (a->k[i] < b->k[j])
+            i++;
+        else if (a->k[i] > b->k[j])
+            j++;
+        else
+            c++, i++, j++;
+    }
+    return c;
+}
+
+static double dice(const keyset *a, const keyset *b)
+{
+    return a->n + b->n ? 2.0 * (double)common(a, b) / (double)(a->n + b->n)
+                       : 0;
+}
+
+/* ---- document frequencies ----------------------------------------------- */
+
+typedef struct dfmap {
+    uint64_t *k;
+    uint32_t *v;
+    size_t cap, n;   /* cap: a power of two */
+} dfmap;
+
+static uint32_t *df_slot(dfmap *m, uint64_t k, int add)
+{
+    size_t i;
+    if (add && (m->n + 1) * 2 > m->cap) {
+        dfmap g = {0};
+        g.cap = m->cap ? m->cap * 2 : 256;
+        g.k = calloc(g.cap, sizeof *g.k);
+        g.v = calloc(g.cap, sizeof *g.v);
+        if (!g.k || !g.v) {
+            free(g.k);
+            free(g.v);
+            return NULL;
+        }
+        for (i = 0; i < m->cap; i++)
+            if (m->v[i]) {
+                size_t j = (size_t)m->k[i] & (g.cap - 1);
+                while (g.v[j])
+                    j = (j + 1) & (g.cap - 1);
+                g.k[j] = m->k[i];
+                g.v[j] = m->v[i];
+            }
+        g.n = m->n;
+        free(m->k);
+        free(m->v);
+        *m = g;
+    }
+    if (!m->cap)
+        return NULL;
+    i = (size_t)k & (m->cap - 1);
+    while (m->v[i] && m->k[i] != k)
+        i = (i + 1) & (m->cap - 1);
+    if (!m->v[i]) {
+        if (!add)
+            return NULL;
+        m->k[i] = k;
+        m->n++;
+    }
+    return &m->v[i];
+}
+
+/* ---- the comparison ----------------------------------------------------- */
+
+typedef struct art {
+    cr_article a;          /* owned copy */
+    cr_cmp_article pub;
+    cr_doc *doc;
+    const cr_token *tok;
+    size_t ntok;
+    const cr_span *sent;
+    size_t nsent;
+    cr_quote *q;
+    size_t nq;
+    cri_word *w;
+    size_t nw;
+    uint32_t *sw;          /* sentence s covers words sw[s]..sw[s+1) */
+    keyset *sk;            /* sentence keys (facts) */
+    keyset *qk, *qt;       /* quote stems, quote trigrams */
+    keyset *qc;            /* quote context: content stems of its
+                              sentences outside the quote marks */
+    uint32_t *qw;          /* quote q covers words qw[2q]..qw[2q+1) */
+    double *cent;          /* sentence centrality */
+} art;
+
+typedef struct group {
+    cr_cmp_group pub;
+    cr_cmp_ref *m;         /* members, owned */
+    cr_diff_op **diff;     /* diff[m] of member 0 against m (m >= 1) */
+    size_t *ndiff;
+    double first_pos;      /* for ordering */
+} group;
+
+typedef struct edge {
+    double s;
+    uint32_t x, y;         /* unit numbers */
+} edge;
+
+struct cr_compare {
+    cr_compare_opts o;
+    art *a;
+    size_t n, cap;
+    int ran;
+    uint32_t *order;        /* articles in report order */
+    uint32_t *rank;         /* rank[article]: its place in order */
+    cr_cmp_group *qg, *fg;  /* public views */
+    group *qgs, *fgs;
+    size_t nqg, nfg;
+    uint32_t *summary;
+    size_t nsummary;
+    cr_cmp_diff *diffs;
+    size_t ndiffs, capdiffs;
+};
+
+void cr_compare_opts_default(cr_compare_opts *o)
+{
+    if (!o)
+        return;
+    o->quote_min = QUOTE_MIN_DEFAULT;
+    o->fact_min = FACT_MIN_DEFAULT;
+    o->summary = SUMMARY_DEFAULT;
+}
+
+cr_status cr_compare_new(const cr_compare_opts *opts, cr_compare **out)
+{
+    cr_compare *c;
+    if (!out)
+        return CR_EINVAL;
+    *out = NULL;
+    c = calloc(1, sizeof *c);
+    if (!c)
+        return CR_ENOMEM;
+    if (opts)
+        c->o = *opts;
+    else
+        cr_compare_opts_default(&c->o);
+    *out = c;
+    return CR_OK;
+}
+
+static void free_groups(group *g, size_t n)
+{
+    size_t i, m;
+    for (i = 0; i < n; i++) {
+        if (g[i].diff)
+            for (m = 0; m < g[i].pub.n; m++)
+                free(g[i].diff[m]);
+        free(g[i].diff);
+        free(g[i].ndiff);
+        free(g[i].m);
+    }
+    free(g);
+}
+
+static void free_keysets(keyset *k, size_t n)
+{
+    size_t i;
+    if (!k)
+        return;
+    for (i = 0; i < n; i++) {
+        free(k[i].k);
+        free(k[i].w);
+    }
+    free(k);
+}
+
+void cr_compare_free(cr_compare *c)
+{
+    size_t i;
+    if (!c)
+        return;
+    for (i = 0; i < c->n; i++) {
+        art *a = &c->a[i];
+        cr_article_clear(&a->a);
+        cr_doc_free(a->doc);
+        cr_quotes_free(a->q, a->nq);
+        free(a->w);
+        free(a->sw);
+        free_keysets(a->sk, a->nsent);
+        free_keysets(a->qk, a->nq);
+        free_keysets(a->qt, a->nq);
+        free_keysets(a->qc, a->nq);
+        free(a->qw);
+        free(a->cent);
+    }
+    free(c->a);
+    free(c->order);
+    free(c->rank);
+    free_groups(c->qgs, c->nqg);
+    free_groups(c->fgs, c->nfg);
+    free(c->qg);
+    free(c->fg);
+    free(c->summary);
+    free(c->diffs);
+    free(c);
+}
+
+static char *dup_or_null(const char *s)
+{
+    return s ? cri_strndup(s, strlen(s)) : NULL;
+}
+
+/* First word index at or after byte offset off. */
+static uint32_t word_at(const art *a, uint32_t off)
+{
+    size_t lo = 0, hi = a->nw;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (a->w[mid].start < off)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return (uint32_t)lo;
+}
+
+/* Character trigrams of the letters and digits of a quotation, folded (one
+ * space between words), as hashes. */
+static cr_status trigrams(const char *text, const cri_word *w, size_t n,
+                          keyset *out)
+{
+    cri_buf b = {0};
+    size_t i, cap = 0, nk = 0;
+    uint64_t *k = NULL;
+    for (i = 0; i < n; i++) {
+        char *f = NULL;
+        size_t fn = 0;
+        if (cr_fold(text + w[i].start, w[i].end - w[i].start, &f, &fn) !=
+                CR_OK ||
+            cri_buf_putc(&b, ' ') || cri_buf_append(&b, f, fn)) {
+            free(f);
+            cri_buf_free(&b);
+            return CR_ENOMEM;
+        }
+        free(f);
+    }
+    if (cri_buf_putc(&b, ' ')) {
+        cri_buf_free(&b);
+        return CR_ENOMEM;
+    }
+    for (i = 0; i + 3 <= b.len; i++) {
+        if (cri_grow((void **)&k, &cap, nk + 1, sizeof *k)) {
+            free(k);
+            cri_buf_free(&b);
+            return CR_ENOMEM;
+        }
+        k[nk++] = XXH3_64bits(b.data + i, 3);
+    }
+    cri_buf_free(&b);
+    out->k = k;
+    out->n = nk ? uniq(k, nk) : 0;
+    out->w = NULL;
+    return CR_OK;
+}
+
+/* Content stems of words w[0..n): not stopwords (numbers are kept). */
+static cr_status stems(const cri_word *w, size_t n, keyset *out)
+{
+    size_t i, nk = 0;
+    uint64_t *k = malloc((n ? n : 1) * sizeof *k);
+    if (!k)
+        return CR_ENOMEM;
+    for (i = 0; i < n; i++)
+        if (!w[i].stop)
+            k[nk++] = w[i].stem;
+    out->k = k;
+    out->n = nk ? uniq(k, nk) : 0;
+    out->w = NULL;
+    return CR_OK;
+}
+
+/* Index of the sentence holding word w (the last one starting at or
+ * before it). */
+static size_t sentence_of(const art *a, uint32_t w)
+{
+    size_t lo = 0, hi = a->nsent;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (a->sw[mid] <= w)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo ? lo - 1 : 0;
+}
+
+/* The context of the quotation over words [w0, w1): content stems of the
+ * sentences it lies in, outside it (its attribution: speaker, verb,
+ * venue). */
+static cr_status context(const art *a, uint32_t w0, uint32_t w1, keyset *out)
+{
+    uint32_t c0, c1, i;
+    size_t nk = 0;
+    uint64_t *k;
+    out->k = NULL;
+    out->w = NULL;
+    out->n = 0;
+    if (!a->nsent || w0 >= a->nw)
+        return CR_OK;
+    c0 = a->sw[sentence_of(a, w0)];
+    c1 = a->sw[sentence_of(a, w1 > w0 ? w1 - 1 : w0) + 1];
+    k = malloc((c1 - c0 + 1) * sizeof *k);
+    if (!k)
+        return CR_ENOMEM;
+    for (i = c0; i < c1; i++)
+        if ((i < w0 || i >= w1) && !a->w[i].stop)
+            k[nk++] = a->w[i].stem;
+    out->k = k;
+    out->n = nk ? uniq(k, nk) : 0;
+    return CR_OK;
+}
+
+static cr_status analyse(art *a, const cr_limits *lim)
+{
+    cr_stemmer *st = NULL;
+    const char *lang;
+    size_t s, q, cap = 0;
+    cr_status rc;
+
+    if ((rc = cr_doc_analyze(a->a.text, a->a.text_len, a->a.lang, lim,
+                             &a->doc)) != CR_OK)
+        return rc;
+    lang = cr_doc_lang(a->doc);
+    if (cr_stemmer_new(lang, &st) != CR_OK)
+        st = NULL;
+    a->tok = cr_doc_tokens(a->doc, &a->ntok);
+    a->sent = cr_doc_sentences(a->doc, &a->nsent);
+    rc = cri_words(a->a.text, a->a.text_len, a->tok, a->ntok, st, lang,
+                   &a->w, &a->nw);
+    cr_stemmer_free(st);
+    if (rc != CR_OK)
+        return rc;
+    if ((rc = cr_extract_quotes(a->a.text, a->a.text_len, a->doc, lim,
+                                &a->q, &a->nq)) != CR_OK)
+        return rc;
+    (void)cap;
+    a->sw = malloc((a->nsent + 1) * sizeof *a->sw);
+    a->sk = calloc(a->nsent ? a->nsent : 1, sizeof *a->sk);
+    a->cent = calloc(a->nsent ? a->nsent : 1, sizeof *a->cent);
+    a->qw = malloc((2 * a->nq + 1) * sizeof *a->qw);
+    a->qk = calloc(a->nq ? a->nq : 1, sizeof *a->qk);
+    a->qt = calloc(a->nq ? a->nq : 1, sizeof *a->qt);
+    a->qc = calloc(a->nq ? a->nq : 1, sizeof *a->qc);
+    if (!a->sw || !a->sk || !a->cent || !a->qw || !a->qk || !a->qt ||
+        !a->qc)
+        return CR_ENOMEM;
+    for (s = 0; s < a->nsent; s++)
+        a->sw[s] = word_at(a, a->sent[s].start);
+    a->sw[a->nsent] = (uint32_t)a->nw;
+    for (q = 0; q < a->nq; q++) {
+        uint32_t w0 = word_at(a, a->q[q].start), w1 = word_at(a, a->q[q].end);
+        a->qw[2 * q] = w0;
+        a->qw[2 * q + 1] = w1;
+        if ((rc = stems(a->w + w0, w1 - w0, &a->qk[q])) != CR_OK ||
+            (rc = trigrams(a->a.text, a->w + w0, w1 - w0, &a->qt[q])) !=
+                CR_OK ||
+            (rc = context(a, w0, w1, &a->qc[q])) != CR_OK)
+            return rc;
+    }
+    a->pub.id = a->a.id;
+    a->pub.source = a->a.source;
+    a->pub.title = a->a.title;
+    a->pub.published = a->a.published;
+    a->pub.lang = lang;
+    a->pub.text = a->a.text;
+    a->pub.text_len = a->a.text_len;
+    a->pub.nquotes = a->nq;
+    a->pub.nsentences = a->nsent;
+    if (!a->a.published || cr_date_seconds(a->a.published, &a->pub.time))
+        a->pub.time = INT64_MIN;
+    return CR_OK;
+}
+
+cr_status cr_compare_add(cr_compare *c, const cr_article *a,
+                         const cr_limits *lim, cr_error *err)
+{
+    art *x;
+    cr_status rc;
+    if (!c || !a || !a->id || !a->text)
+        return cri_fail(err, CR_EINVAL, 0, "cr_compare_add: NULL argument");
+    if (c->ran)
+        return cri_fail(err, CR_EINVAL, 0,
+                        "cr_compare_add: the comparison already ran");
+    if (c->n >= UINT32_MAX / 2)
+        return cri_fail(err, CR_ELIMIT, 0, "too many articles to compare");
+    if (cri_grow((void **)&c->a, &c->cap, c->n + 1, sizeof *c->a))
+        return cri_fail(err, CR_ENOMEM, 0, "out of memory");
+    x = &c->a[c->n];
+    memset(x, 0, sizeof *x);
+    c->n++;
+    x->a.id = dup_or_null(a->id);
+    x->a.source = dup_or_null(a->source);
+    x->a.url = dup_or_null(a->url);
+    x->a.title = dup_or_null(a->title);
+    x->a.lang = dup_or_null(a->lang);
+    x->a.published = dup_or_null(a->published);
+    x->a.published_how = a->published_how;
+    x->a.text = cri_strndup(a->text, a->text_len);
+    x->a.text_len = a->text_len;
+    if (!x->a.id || !x->a.text || (a->source && !x->a.source) ||
+        (a->title && !x->a.title) || (a->published && !x->a.published) ||
+        (a->lang && !x->a.lang) || (a->url && !x->a.url))
+        return cri_fail(err, CR_ENOMEM, 0, "out of memory");
+    if ((rc = analyse(x, lim)) != CR_OK)
+        return cri_fail(err, rc, 0, "article %s: %s", a->id,
+                        cr_strerror(rc));
+    return CR_OK;
+}
+
+/* ---- report order ------------------------------------------------------- */
+
+typedef struct timed {
+    int64_t t;
+    uint32_t i;
+} timed;
+
+static int by_time(const void *x, const void *y)
+{
+    const timed *a = x, *b = y;
+    if (a->t != b->t) {
+        if (a->t == INT64_MIN)
+            return 1;
+        if (b->t == INT64_MIN)
+            return -1;
+        return a->t < b->t ? -1 : 1;
+    }
+    return a->i < b->i ? -1 : a->i > b->i;
+}
+
+static cr_status order_articles(cr_compare *c)
+{
+    size_t i;
+    int64_t first = INT64_MIN;
+    timed *t = malloc((c->n ? c->n : 1) * sizeof *t);
+    c->order = malloc((c->n ? c->n : 1) * sizeof *c->order);
+    c->rank = malloc((c->n ? c->n : 1) * sizeof *c->rank);
+    if (!t || !c->order || !c->rank) {
+        free(t);
+        return CR_ENOMEM;
+    }
+    for (i = 0; i < c->n; i++) {
+        t[i].t = c->a[i].pub.time;
+        t[i].i = (uint32_t)i;
+    }
+    qsort(t, c->n, sizeof *t, by_time);
+    for (i = 0; i < c->n; i++) {
+        c->order[i] = t[i].i;
+        c->rank[t[i].i] = (uint32_t)i;
+    }
+    free(t);
+    if (c->n)
+        first = c->a[c->order[0]].pub.time;
+    for (i = 0; i < c->n; i++)
+        c->a[i].pub.first = first != INT64_MIN && c->a[i].pub.time == first;
+    return CR_OK;
+}
+
+/* ---- grouping ----------------------------------------------------------- */
+
+/* A passage as the grouping sees it. */
+typedef struct unit {
+    uint32_t art, index;
+    cr_span span;
+} unit;
+
+static int edge_order(const void *x, const void *y)
+{
+    const edge *a = x, *b = y;
+    if (a->s != b->s)
+        return a->s > b->s ? -1 : 1;
+    if (a->x != b->x)
+        return a->x < b->x ? -1 : 1;
+    return a->y < b->y ? -1 : a->y > b->y;
+}
+
+static uint32_t find(uint32_t *parent, uint32_t x)
+{
+    while (parent[x] != x)
+        x = parent[x] = parent[parent[x]];
+    return x;
+}
+
+/* Do the groups of roots rx and ry hold passages of one article? Groups are
+ * kept as linked lists through next[]. */
+static int clash(const unit *u, const uint32_t *next, uint32_t rx,
+                 uint32_t ry)
+{
+    uint32_t i, j;
+    for (i = rx; i != UINT32_MAX; i = next[i])
+        for (j = ry; j != UINT32_MAX; j = next[j])
+            if (u[i].art == u[j].art)
+                return 1;
+    return 0;
+}
+
+/* Group units greedily along edges (best first) so that no group holds two
+ * units of one article. *gid receives each unit's group root. */
+static cr_status group_units(const unit *u, size_t nu, edge *e, size_t ne,
+                             uint32_t *gid)
+{
+    uint32_t *next = malloc((nu ? nu : 1) * sizeof *next);
+    uint32_t *tail = malloc((nu ? nu : 1) * sizeof *tail);
+    size_t i;
+    if (!next || !tail) {
+        free(next);
+        free(tail);
+        return CR_ENOMEM;
+    }
+    for (i = 0; i < nu; i++) {
+        gid[i] = (uint32_t)i;
+        next[i] = UINT32_MAX;
+        tail[i] = (uint32_t)i;
+    }
+    qsort(e, ne, sizeof *e, edge_order);
+    for (i = 0; i < ne; i++) {
+        uint32_t rx = find(gid, e[i].x), ry = find(gid, e[i].y), lo, hi;
+        if (rx == ry || clash(u, next, rx, ry))
+            continue;
+        lo = rx < ry ? rx : ry;
+        hi = rx < ry ? ry : rx;
+        gid[hi] = lo;
+        next[tail[lo]] = hi;
+        tail[lo] = tail[hi];
+    }
+    for (i = 0; i < nu; i++)
+        gid[i] = find(gid, (uint32_t)i);
+    free(next);
+    free(tail);
+    return CR_OK;
+}
+
+/* Order the members of a group as the articles are ordered (insertion
+ * sort: a group holds at most one passage per article). */
+static void sort_members(const cr_compare *c, cr_cmp_ref *m, size_t n)
+{
+    size_t i, j;
+    for (i = 1; i < n; i++) {
+        cr_cmp_ref x = m[i];
+        for (j = i; j > 0 && c->rank[m[j - 1].article] > c->rank[x.article];
+             j--)
+            m[j] = m[j - 1];
+        m[j] = x;
+    }
+}
+
+/* Build groups from units and their roots. */
+static cr_status make_groups(cr_compare *c, const unit *u, size_t nu,
+                             const uint32_t *gid, group **out, size_t *nout)
+{
+    size_t i, ng = 0;
+    uint32_t *slot = malloc((nu ? nu : 1) * sizeof *slot);
+    group *g = NULL;
+    if (!slot)
+        return CR_ENOMEM;
+    for (i = 0; i < nu; i++)
+        slot[i] = UINT32_MAX;
+    for (i = 0; i < nu; i++)
+        if (gid[i] == i)
+            slot[i] = (uint32_t)ng++;
+    g = calloc(ng ? ng : 1, sizeof *g);
+    if (!g) {
+        free(slot);
+        return CR_ENOMEM;
+    }
+    for (i = 0; i < nu; i++)
+        g[slot[gid[i]]].pub.n++;
+    for (i = 0; i < ng; i++) {
+        g[i].m = calloc(g[i].pub.n, sizeof *g[i].m);
+        if (!g[i].m) {
+            free(slot);
+            free_groups(g, ng);
+            return CR_ENOMEM;
+        }
+        g[i].pub.n = 0;
+        g[i].pub.similarity = 1;
+    }
+    for (i = 0; i < nu; i++) {
+        group *x = &g[slot[gid[i]]];
+        cr_cmp_ref *r = &x->m[x->pub.n++];
+        r->article = u[i].art;
+        r->index = u[i].index;
+        r->span = u[i].span;
+    }
+    for (i = 0; i < ng; i++) {
+        sort_members(c, g[i].m, g[i].pub.n);
+        g[i].pub.members = g[i].m;
+        g[i].first_pos = (double)c->rank[g[i].m[0].article] * 1e10 +
+                         g[i].m[0].span.start;
+    }
+    free(slot);
+    *out = g;
+    *nout = ng;
+    return CR_OK;
+}
+
+/* ---- quotations --------------------------------------------------------- */
+
+/* The speaker's match key: folded, hyphens as spaces ("Kim Jong-Un" = "Kim
+ * Jong Un"). 0 when unresolved. */
+static uint64_t speaker_key(const cr_quote *q)
+{
+    char *f = NULL, *p;
+    size_t fn = 0, o = 0, i;
+    uint64_t h;
+    if (!q->name || cr_fold(q->name, strlen(q->name), &f, &fn) != CR_OK)
+        return 0;
+    for (i = 0, p = f; i < fn; i++) {
+        char ch = f[i] == '-' ? ' ' : f[i];
+        if (ch == ' ' && (o == 0 || p[o - 1] == ' '))
+            continue;
+        p[o++] = ch;
+    }
+    while (o && p[o - 1] == ' ')
+        o--;
+    h = XXH3_64bits(p, o) | 1;
+    free(f);
+    return h;
+}
+
+static double quote_score(const art *a, size_t i, const art *b, size_t j,
+                          uint64_t ska, uint64_t skb)
+{
+    const keyset *ka = &a->qk[i], *kb = &b->qk[j];
+    double s = W_STEMS * dice(ka, kb) + W_TRIGRAMS * dice(&a->qt[i], &b->qt[j]);
+    size_t lo = ka->n < kb->n ? ka->n : kb->n;
+    if (lo >= CONTAIN_MIN_WORDS) {
+        double cont = CONTAIN_FACTOR * (double)common(ka, kb) / (double)lo;
+        if (cont > s)
+            s = cont;
+    }
+    if (ska && skb)
+        s += ska == skb ? SPEAKER_AGREE : -SPEAKER_DIFFER;
+    if (a->q[i].kind == CR_QUOTE_STATEMENT &&
+        b->q[j].kind == CR_QUOTE_STATEMENT &&
+        a->qc[i].n >= CONTEXT_MIN_WORDS && b->qc[j].n >= CONTEXT_MIN_WORDS)
+        s += W_CONTEXT * dice(&a->qc[i], &b->qc[j]);
+    return s;
+}
+
+typedef struct best2 {
+    double s1, s2;   /* best and second-best score */
+    uint32_t arg;    /* the unit with the best */
+} best2;
+
+static void note_best(best2 *b, double s, uint32_t who)
+{
+    if (s > b->s1) {
+        b->s2 = b->s1;
+        b->s1 = s;
+        b->arg = who;
+    } else if (s > b->s2) {
+        b->s2 = s;
+    }
+}
+
+/* A statement of at least WEAK_MIN_WORDS content words: long enough for a
+ * weak match to mean something. */
+static int long_statement(const cr_compare *c, const unit *q)
+{
+    const art *a = &c->a[q->art];
+    return a->q[q->index].kind == CR_QUOTE_STATEMENT &&
+           a->qk[q->index].n >= WEAK_MIN_WORDS;
+}
+
+static cr_status align_quotes(cr_compare *c)
+{
+    size_t nu = 0, i, j, x, y, ne = 0, cap = 0;
+    unit *u;
+    uint64_t *sk;
+    uint32_t *gid;
+    edge *e = NULL;
+    best2 *best = NULL;
+    cr_status rc = CR_ENOMEM;
+
+    for (i = 0; i < c->n; i++)
+        for (j = 0; j < c->a[i].nq; j++)
+            nu += c->a[i].q[j].kind != CR_QUOTE_INDIRECT;
+    u = malloc((nu ? nu : 1) * sizeof *u);
+    sk = malloc((nu ? nu : 1) * sizeof *sk);
+    gid = malloc((nu ? nu : 1) * sizeof *gid);
+    if (!u || !sk || !gid)
+        goto done;
+    nu = 0;
+    for (i = 0; i < c->n; i++)
+        for (j = 0; j < c->a[i].nq; j++) {
+            const cr_quote *q = &c->a[i].q[j];
+            if (q->kind == CR_QUOTE_INDIRECT)
+                continue;
+            u[nu].art = (uint32_t)i;
+            u[nu].index = (uint32_t)j;
+            u[nu].span.start = q->start;
+            u[nu].span.end = q->end;
+            sk[nu++] = speaker_key(q);
+        }
+    /* best[x * c->n + a]: the two best scores of unit x against the units
+     * of article a, and which unit had the best */
+    best = malloc((nu ? nu : 1) * c->n * sizeof *best);
+    if (!best)
+        goto done;
+    for (x = 0; x < nu * c->n; x++) {
+        best[x].s1 = best[x].s2 = -1;
+        best[x].arg = UINT32_MAX;
+    }
+    for (x = 0; x < nu; x++)
+        for (y = x + 1; y < nu; y++) {
+            double s;
+            if (u[x].art == u[y].art)
+                continue;
+            s = quote_score(&c->a[u[x].art], u[x].index, &c->a[u[y].art],
+                            u[y].index, sk[x], sk[y]);
+            note_best(&best[x * c->n + u[y].art], s, (uint32_t)y);
+            note_best(&best[y * c->n + u[x].art], s, (uint32_t)x);
+            if (s < QUOTE_WEAK && s < c->o.quote_min)
+                continue;
+            if (s < c->o.quote_min &&
+                (!long_statement(c, &u[x]) || !long_statement(c, &u[y])))
+                continue;
+            if (cri_grow((void **)&e, &cap, ne + 1, sizeof *e))
+                goto done;
+            e[ne].s = s > 1 ? 1 : s;
+            e[ne].x = (uint32_t)x;
+            e[ne].y = (uint32_t)y;
+            ne++;
+        }
+    /* keep weak edges only between clear mutual best matches */
+    for (i = 0, j = 0; i < ne; i++) {
+        const best2 *bx = &best[e[i].x * c->n + u[e[i].y].art],
+                    *by = &best[e[i].y * c->n + u[e[i].x].art];
+        if (e[i].s < c->o.quote_min &&
+            (bx->arg != e[i].y || by->arg != e[i].x ||
+             bx->s2 > e[i].s - QUOTE_MARGIN || by->s2 > e[i].s - QUOTE_MARGIN))
+            continue;
+        e[j++] = e[i];
+    }
+    ne = j;
+    if ((rc = group_units(u, nu, e, ne, gid)) != CR_OK ||
+        (rc = make_groups(c, u, nu, gid, &c->qgs, &c->nqg)) != CR_OK)
+        goto done;
+    /* similarity to the first member; the common speaker */
+    for (i = 0; i < c->nqg; i++) {
+        group *g = &c->qgs[i];
+        const art *a0 = &c->a[g->m[0].article];
+        const cr_quote *q0 = &a0->q[g->m[0].index];
+        uint64_t k0 = speaker_key(q0);
+        int agree = k0 != 0;
+        for (j = 1; j < g->pub.n; j++) {
+            const art *b = &c->a[g->m[j].article];
+            const cr_quote *qb = &b->q[g->m[j].index];
+            uint64_t kb = speaker_key(qb);
+            double s = quote_score(a0, g->m[0].index, b, g->m[j].index, k0,
+                                   kb);
+            if (s > 1)
+                s = 1;
+            if (s < g->pub.similarity)
+                g->pub.similarity = s;
+            if (kb != k0)
+                agree = 0;
+        }
+        g->pub.speaker = agree ? q0->name : NULL;
+    }
+    rc = CR_OK;
+done:
+    free(u);
+    free(sk);
+    free(gid);
+    free(e);
+    free(best);
+    return rc;
+}
+
+/* ---- facts -------------------------------------------------------------- */
+
+/* Keys of sentence s of a: content stems, names (capitalized words not
+ * opening the sentence) and numbers, with their kind weight; IDF comes
+ * later. */
+static cr_status sentence_keys(art *a, size_t s)
+{
+    uint32_t w0 = a->sw[s], w1 = a->sw[s + 1], i;
+    keyset *k = &a->sk[s];
+    size_t n = 0, o, p;
+    k->k = malloc((2 * (w1 - w0) + 1) * sizeof *k->k);
+    k->w = malloc((2 * (w1 - w0) + 1) * sizeof *k->w);
+    if (!k->k || !k->w)
+        return CR_ENOMEM;
+    for (i = w0; i < w1; i++) {
+        const cri_word *w = &a->w[i];
+        float kw = w->kind == CR_TOK_NUMBER ? (float)W_NUMBER
+                   : (w->cap && i > w0)     ? (float)W_NAME
+                                            : 1.0f;
+        if (w->stop)
+            continue;
+        for (p = 0; p < 2 && w->pre[p]; p++) {
+            k->k[n] = w->pre[p];
+            k->w[n] = kw;
+            n++;
+        }
+    }
+    /* sort by key, keep the highest weight of a repeated key */
+    for (i = 1; i < n; i++) {
+        uint64_t kk = k->k[i];
+        float ww = k->w[i];
+        size_t j = i;
+        while (j > 0 && k->k[j - 1] > kk) {
+            k->k[j] = k->k[j - 1];
+            k->w[j] = k->w[j - 1];
+            j--;
+        }
+        k->k[j] = kk;
+        k->w[j] = ww;
+    }
+    for (i = 0, o = 0; i < n; i++) {
+        if (o && k->k[o - 1] == k->k[i]) {
+            if (k->w[i] > k->w[o - 1])
+                k->w[o - 1] = k->w[i];
+            continue;
+        }
+        k->k[o] = k->k[i];
+        k->w[o] = k->w[i];
+        o++;
+    }
+    k->n = o;
+    return CR_OK;
+}
+
+/* Cosine of two weighted key sets; 0 when they share fewer than
+ * FACT_MIN_SHARED keys. */
+static double cosine(const keyset *a, const keyset *b)
+{
+    size_t shared = 0;
+    size_t i = 0, j = 0;
+    double dot = 0, na = 0, nb = 0;
+    for (i = 0; i < a->n; i++)
+        na += (double)a->w[i] * a->w[i];
+    for (j = 0; j < b->n; j++)
+        nb += (double)b->w[j] * b->w[j];
+    i = j = 0;
+    while (i < a->n && j < b->n) {
+        if (a->k[i] < b->k[j])
+            i++;
+        else if (a->k[i] > b->k[j])
+            j++;
+        else
+            dot += (double)a->w[i++] * b->w[j++], shared++;
+    }
+    return na > 0 && nb > 0 && shared >= FACT_MIN_SHARED ? dot / sqrt(na * nb)
+                                                          : 0;
+}
+
+static int by_centrality(const void *x, const void *y)
+{
+    const group *a = x, *b = y;
+    if (a->pub.centrality != b->pub.centrality)
+        return a->pub.centrality > b->pub.centrality ? -1 : 1;
+    return a->first_pos < b->first_pos ? -1 : a->first_pos > b->first_pos;
+}
+
+static cr_status align_facts(cr_compare *c)
+{
+    dfmap df = {0};
+    size_t nu = 0, i, s, x, y, ne = 0, cap = 0, nsent = 0;
+    unit *u = NULL;
+    uint32_t *gid = NULL;
+    edge *e = NULL;
+    cr_status rc = CR_ENOMEM;
+
+    for (i = 0; i < c->n; i++)
+        for (s = 0; s < c->a[i].nsent; s++) {
+            keyset *k = &c->a[i].sk[s];
+            size_t j;
+            if ((rc = sentence_keys(&c->a[i], s)) != CR_OK)
+                goto done;
+            rc = CR_ENOMEM;
+            for (j = 0; j < k->n; j++) {
+                uint32_t *v = df_slot(&df, k->k[j], 1);
+                if (!v)
+                    goto done;
+                (*v)++;
+            }
+            nsent++;
+        }
+    /* weight = kind weight x IDF over the story's sentences */
+    for (i = 0; i < c->n; i++)
+        for (s = 0; s < c->a[i].nsent; s++) {
+            keyset *k = &c->a[i].sk[s];
+            size_t j;
+            for (j = 0; j < k->n; j++) {
+                uint32_t *v = df_slot(&df, k->k[j], 0);
+                double idf = log(1.0 + (double)nsent / (v ? *v : 1));
+                k->w[j] = (float)(k->w[j] * idf);
+            }
+        }
+    nu = nsent;
+    u = malloc((nu ? nu : 1) * sizeof *u);
+    gid = malloc((nu ? nu : 1) * sizeof *gid);
+    if (!u || !gid)
+        goto done;
+    nu = 0;
+    for (i = 0; i < c->n; i++)
+        for (s = 0; s < c->a[i].nsent; s++) {
+            u[nu].art = (uint32_t)i;
+            u[nu].index = (uint32_t)s;
+            u[nu].span = c->a[i].sent[s];
+            nu++;
+        }
+    for (x = 0; x < nu; x++)
+        for (y = x + 1; y < nu; y++) {
+            double sim;
+            if (u[x].art == u[y].art)
+                continue;
+            sim = cosine(&c->a[u[x].art].sk[u[x].index],
+                         &c->a[u[y].art].sk[u[y].index]);
+            /* centrality: the echo of a sentence in the other articles */
+            c->a[u[x].art].cent[u[x].index] += sim;
+            c->a[u[y].art].cent[u[y].index] += sim;
+            if (sim < c->o.fact_min)
+                continue;
+            if (cri_grow((void **)&e, &cap, ne + 1, sizeof *e))
+                goto done;
+            e[ne].s = sim;
+            e[ne].x = (uint32_t)x;
+            e[ne].y = (uint32_t)y;
+            ne++;
+        }
+    for (i = 0; i < c->n; i++)
+        for (s = 0; s < c->a[i].nsent; s++) {
+            if (c->n > 1)
+                c->a[i].cent[s] /= (double)(c->n - 1);
+            if (s < LEAD_SENTENCES)
+                c->a[i].cent[s] += LEAD_BONUS;
+        }
+    if ((rc = group_units(u, nu, e, ne, gid)) != CR_OK ||
+        (rc = make_groups(c, u, nu, gid, &c->fgs, &c->nfg)) != CR_OK)
+        goto done;
+    for (i = 0; i < c->nfg; i++) {
+        group *g = &c->fgs[i];
+        const cr_cmp_ref *m0 = &g->m[0];
+        const keyset *k0 = &c->a[m0->article].sk[m0->index];
+        size_t j;
+        for (j = 0; j < g->pub.n; j++) {
+            g->pub.centrality += c->a[g->m[j].article].cent[g->m[j].index];
+            if (j) {
+                double sim = cosine(k0, &c->a[g->m[j].article].sk[g->m[j].index]);
+                if (sim < g->pub.similarity)
+                    g->pub.similarity = sim;
+            }
+        }
+    }
+    qsort(c->fgs, c->nfg, sizeof *c->fgs, by_centrality);
+    rc = CR_OK;
+done:
+    free(df.k);
+    free(df.v);
+    free(u);
+    free(gid);
+    free(e);
+    return rc;
+}
+
+/* ---- diffs and differences ---------------------------------------------- */
+
+static int quote_ctx_order(const void *x, const void *y)
+{
+    const group *a = x, *b = y;
+    if ((a->pub.n > 1) != (b->pub.n > 1))
+        return a->pub.n > 1 ? -1 : 1;
+    if (a->pub.n != b->pub.n)
+        return a->pub.n > b->pub.n ? -1 : 1;
+    return a->first_pos < b->first_pos ? -1 : a->first_pos > b->first_pos;
+}
+
+/* Word range of a group member. */
+static void member_words(const art *a, const cr_cmp_ref *r, int facts,
+                         uint32_t *w0, uint32_t *w1)
+{
+    if (facts) {
+        *w0 = a->sw[r->index];
+        *w1 = a->sw[r->index + 1];
+    } else {
+        *w0 = a->qw[2 * r->index];
+        *w1 = a->qw[2 * r->index + 1];
+    }
+}
+
+/* Is the text just before `start` (spaces skipped) an opening bracket, and
+ * just after `end` a closing one, within the passage [lo, hi)? */
+static int bracketed(const char *t, uint32_t lo, uint32_t hi, uint32_t start,
+                     uint32_t end)
+{
+    uint32_t i = start, j = end;
+    while (i > lo && t[i - 1] == ' ')
+        i--;
+    while (j < hi && t[j] == ' ')
+        j++;
+    return i > lo && j < hi && (t[i - 1] == '(' || t[i - 1] == '[') &&
+           (t[j] == ')' || t[j] == ']');
+}
+
+/* Letters and digits of t[s..e), folded, as one hash: "Jong-Un" and
+ * "Jong Un" hash alike. */
+static uint64_t letters_key(const char *t, uint32_t s, uint32_t e)
+{
+    char *f = NULL;
+    size_t fn = 0, i, o = 0;
+    uint64_t h;
+    if (cr_fold(t + s, e - s, &f, &fn) != CR_OK)
+        return 0;
+    for (i = 0; i < fn; i++)
+        if (f[i] != ' ' && f[i] != '-' && f[i] != '\'' && f[i] != '.')
+            f[o++] = f[i];
+    h = XXH3_64bits(f, o);
+    free(f);
+    return h;
+}
+
+/* Does the folded text of t[s..e) equal a fragment quotation of the story? */
+static int quoted_term(const cr_compare *c, const char *t, uint32_t s,
+                       uint32_t e)
+{
+    uint64_t k = letters_key(t, s, e);
+    size_t i, j;
+    for (i = 0; i < c->n; i++)
+        for (j = 0; j < c->a[i].nq; j++) {
+            const cr_quote *q = &c->a[i].q[j];
+            if (q->kind == CR_QUOTE_FRAGMENT &&
+                letters_key(c->a[i].a.text, q->start, q->end) == k)
+                return 1;
+        }
+    return 0;
+}
+
+/* Does w[a..b) hold a number? */
+static int has_number(const cri_word *w, uint32_t a, uint32_t b)
+{
+    uint32_t i;
+    for (i = a; i < b; i++)
+        if (w[i].kind == CR_TOK_NUMBER)
+            return 1;
+    return 0;
+}
+
+/* Is w[a..b) a name: some content words, all capitalized? */
+static int is_name(const cri_word *w, uint32_t a, uint32_t b)
+{
+    uint32_t i, content = 0;
+    for (i = a; i < b; i++) {
+        if (w[i].stop)
+            continue;
+        if (w[i].kind != CR_TOK_WORD || !w[i].cap)
+            return 0;
+        content++;
+    }
+    return content > 0;
+}
+
+static cr_status add_diff(cr_compare *c, uint8_t kind, int in_quote,
+                          size_t g, const group *gr, size_t m,
+                          const cr_diff_op *op)
+{
+    cr_cmp_diff *d;
+    size_t i;
+    /* a quotation's difference shows again in its sentence: report once */
+    for (i = 0; i < c->ndiffs; i++) {
+        const cr_cmp_diff *x = &c->diffs[i];
+        if (x->a.article == gr->m[0].article &&
+            x->b.article == gr->m[m].article &&
+            x->a.span.start == op->a.start && x->a.span.end == op->a.end &&
+            x->b.span.start == op->b.start && x->b.span.end == op->b.end)
+            return CR_OK;
+    }
+    if (cri_grow((void **)&c->diffs, &c->capdiffs, c->ndiffs + 1,
+                 sizeof *c->diffs))
+        return CR_ENOMEM;
+    d = &c->diffs[c->ndiffs++];
+    d->kind = kind;
+    d->in_quote = (uint8_t)in_quote;
+    d->group = (uint32_t)g;
+    d->a.article = gr->m[0].article;
+    d->a.index = gr->m[0].index;
+    d->a.span = op->a;
+    d->b.article = gr->m[m].article;
+    d->b.index = gr->m[m].index;
+    d->b.span = op->b;
+    return CR_OK;
+}
+
+/* Classify one diff step of member 0 against member m of group gr. */
+static cr_status classify(cr_compare *c, int facts, size_t g,
+                          const group *gr, size_t m, const cri_dop *op,
+                          const cr_diff_op *sp, const cri_word *wa,
+                          const cri_word *wb)
+{
+    const art *a = &c->a[gr->m[0].article], *b = &c->a[gr->m[m].article];
+    const cr_span *pa = &gr->m[0].span, *pb = &gr->m[m].span;
+    int in_quote = !facts;
+    uint32_t qa0 = pa->start, qa1 = pa->end, qb0 = pb->start, qb1 = pb->end;
+
+    if (op->kind == CR_DIFF_EQUAL)
+        return CR_OK;
+    if (op->kind == CR_DIFF_REPLACE &&
+        letters_key(a->a.text, sp->a.start, sp->a.end) ==
+            letters_key(b->a.text, sp->b.start, sp->b.end))
+        return CR_OK; /* "Jong-Un" / "Jong Un" */
+    /* a quotation's brackets may sit just outside its marks' span */
+    if (!facts) {
+        qa0 = qa0 > 0 ? qa0 - 1 : 0;
+        qb0 = qb0 > 0 ? qb0 - 1 : 0;
+        qa1 = qa1 < a->a.text_len ? qa1 + 1 : qa1;
+        qb1 = qb1 < b->a.text_len ? qb1 + 1 : qb1;
+    }
+    if ((op->a1 > op->a0 &&
+         (bracketed(a->a.text, qa0, qa1, sp->a.start, sp->a.end) ||
+          (op->a1 - op->a0 >= 2 &&
+           quoted_term(c, a->a.text, sp->a.start, sp->a.end)))) ||
+        (op->b1 > op->b0 &&
+         (bracketed(b->a.text, qb0, qb1, sp->b.start, sp->b.end) ||
+          (op->b1 - op->b0 >= 2 &&
+           quoted_term(c, b->a.text, sp->b.start, sp->b.end)))))
+        return add_diff(c, CR_CMP_FRAMING, in_quote, g, gr, m, sp);
+    if (op->kind != CR_DIFF_REPLACE || op->a1 - op->a0 > DIFF_MAX_WORDS ||
+        op->b1 - op->b0 > DIFF_MAX_WORDS)
+        return CR_OK;
+    if (has_number(wa, op->a0, op->a1) && has_number(wb, op->b0, op->b1))
+        return add_diff(c, CR_CMP_NUMBERS, in_quote, g, gr, m, sp);
+    if (is_name(wa, op->a0, op->a1) && is_name(wb, op->b0, op->b1))
+        return add_diff(c, CR_CMP_NAMES, in_quote, g, gr, m, sp);
+    return CR_OK;
+}
+
+static cr_status diff_groups(cr_compare *c, group *gs, size_t ng, int facts)
+{
+    size_t g, m, k;
+    for (g = 0; g < ng; g++) {
+        group *gr = &gs[g];
+        const art *a = &c->a[gr->m[0].article];
+        uint32_t a0, a1;
+        if (gr->pub.n < 2)
+            continue;
+        gr->diff = calloc(gr->pub.n, sizeof *gr->diff);
+        gr->ndiff = calloc(gr->pub.n, sizeof *gr->ndiff);
+        if (!gr->diff || !gr->ndiff)
+            return CR_ENOMEM;
+        member_words(a, &gr->m[0], facts, &a0, &a1);
+        for (m = 1; m < gr->pub.n; m++) {
+            const art *b = &c->a[gr->m[m].article];
+            uint32_t b0, b1;
+            cri_dop *ops = NULL;
+            size_t nops = 0;
+            cr_status rc;
+            member_words(b, &gr->m[m], facts, &b0, &b1);
+            if ((rc = cri_diff(a->w + a0, a1 - a0, b->w + b0, b1 - b0, &ops,
+                               &nops)) != CR_OK)
+                return rc;
+            gr->diff[m] = malloc((nops ? nops : 1) * sizeof **gr->diff);
+            if (!gr->diff[m]) {
+                free(ops);
+                return CR_ENOMEM;
+            }
+            gr->ndiff[m] = nops;
+            for (k = 0; k < nops; k++) {
+                cri_dop_spans(&ops[k], a->w + a0, a1 - a0, b->w + b0,
+                              b1 - b0, &gr->diff[m][k]);
+                if ((rc = classify(c, facts, g, gr, m, &ops[k],
+                                   &gr->diff[m][k], a->w + a0,
+                                   b->w + b0)) != CR_OK) {
+                    free(ops);
+                    return rc;
+                }
+            }
+            free(ops);
+        }
+    }
+    return CR_OK;
+}
+
+/* ---- run and accessors -------------------------------------------------- */
+
+static cr_status publish(cr_compare *c)
+{
+    size_t i, ns = 0;
+    c->qg = malloc((c->nqg ? c->nqg : 1) * sizeof *c->qg);
+    c->fg = malloc((c->nfg ? c->nfg : 1) * sizeof *c->fg);
+    c->summary = malloc(((size_t)c->o.summary + 1) * sizeof *c->summary);
+    if (!c->qg || !c->fg || !c->summary)
+        return CR_ENOMEM;
+    for (i = 0; i < c->nqg; i++)
+        c->qg[i] = c->qgs[i].pub;
+    for (i = 0; i < c->nfg; i++)
+        c->fg[i] = c->fgs[i].pub;
+    for (i = 0; i < c->nfg && ns < c->o.summary; i++)
+        c->summary[ns++] = (uint32_t)i;
+    c->nsummary = ns;
+    return CR_OK;
+}
+
+cr_status cr_compare_run(cr_compare *c, cr_error *err)
+{
+    cr_status rc;
+    if (!c)
+        return cri_fail(err, CR_EINVAL, 0, "cr_compare_run: NULL comparison");
+    if (c->ran)
+        return cri_fail(err, CR_EINVAL, 0, "cr_compare_run: already ran");
+    c->ran = 1;
+    if ((rc = order_articles(c)) != CR_OK || (rc = align_quotes(c)) != CR_OK)
+        goto fail;
+    qsort(c->qgs, c->nqg, sizeof *c->qgs, quote_ctx_order);
+    if ((rc = align_facts(c)) != CR_OK ||
+        (rc = diff_groups(c, c->qgs, c->nqg, 0)) != CR_OK ||
+        (rc = diff_groups(c, c->fgs, c->nfg, 1)) != CR_OK ||
+        (rc = publish(c)) != CR_OK)
+        goto fail;
+    return CR_OK;
+fail:
+    return cri_fail(err, rc, 0, "comparison failed: %s", cr_strerror(rc));
+}
+
+size_t cr_compare_narticles(const cr_compare *c)
+{
+    return c ? c->n : 0;
+}
+
+const cr_cmp_article *cr_compare_article(const cr_compare *c, size_t i)
+{
+    return c && i < c->n ? &c->a[i].pub : NULL;
+}
+
+const uint32_t *cr_compare_order(const cr_compare *c, size_t *n)
+{
+    *n = c && c->ran ? c->n : 0;
+    return *n ? c->order : NULL;
+}
+
+const cr_quote *cr_compare_quotes(const cr_compare *c, size_t i, size_t *n)
+{
+    *n = c && i < c->n ? c->a[i].nq : 0;
+    return *n ? c->a[i].q : NULL;
+}
+
+const cr_span *cr_compare_sentences(const cr_compare *c, size_t i, size_t *n)
+{
+    *n = c && i < c->n ? c->a[i].nsent : 0;
+    return *n ? c->a[i].sent : NULL;
+}
+
+const cr_cmp_group *cr_compare_quote_groups(const cr_compare *c, size_t *n)
+{
+    *n = c && c->ran ? c->nqg : 0;
+    return *n ? c->qg : NULL;
+}
+
+const cr_cmp_group *cr_compare_facts(const cr_compare *c, size_t *n)
+{
+    *n = c && c->ran ? c->nfg : 0;
+    return *n ? c->fg : NULL;
+}
+
+const uint32_t *cr_compare_summary(const cr_compare *c, size_t *n)
+{
+    *n = c && c->ran ? c->nsummary : 0;
+    return *n ? c->summary : NULL;
+}
+
+const cr_cmp_diff *cr_compare_differences(const cr_compare *c, size_t *n)
+{
+    *n = c && c->ran ? c->ndiffs : 0;
+    return *n ? c->diffs : NULL;
+}
+
+const cr_diff_op *cr_compare_group_diff(const cr_compare *c, int facts,
+                                        size_t g, size_t m, size_t *n)
+{
+    const group *gs;
+    *n = 0;
+    if (!c || !c->ran)
+        return NULL;
+    gs = facts ? c->fgs : c->qgs;
+    if (g >= (facts ? c->nfg : c->nqg) || m == 0 || m >= gs[g].pub.n ||
+        !gs[g].diff)
+        return NULL;
+    *n = gs[g].ndiff[m];
+    return gs[g].diff[m];
+}
