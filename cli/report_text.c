@@ -179,6 +179,32 @@ static void changes(out *w, const cr_compare *c, const cr_cmp_group *g,
     }
 }
 
+/* The quoted terms (fragments) only article art carries, on one line. */
+static void terms(out *w, const cr_compare *c, const cr_cmp_group *g,
+                  size_t ng, uint32_t art, int *head)
+{
+    size_t j, len, k = 0;
+    char buf[128];
+    for (j = 0; j < ng; j++) {
+        const cr_cmp_ref *r = &g[j].members[0];
+        const char *t;
+        if (g[j].n != 1 || r->article != art ||
+            report_quote_is_statement(c, &g[j]))
+            continue;
+        if (!(*head)++) {
+            snprintf(buf, sizeof buf, "QUOTES ONLY %s CARRIES",
+                     report_label(c, art));
+            heading(w, buf);
+        }
+        if (!k++) {
+            item(w, 2, "• ", 4);
+            cwords(w, "quoted terms and phrases:");
+        }
+        t = report_at(c, r->article, r->span, &len);
+        quoted(w, t, len);
+    }
+}
+
 void report_text(FILE *f, const cr_compare *c, const report_opts *o)
 {
     out w = {f, o, 0, 0};
@@ -272,6 +298,7 @@ void report_text(FILE *f, const cr_compare *c, const report_opts *o)
                 quoted(&w, t, len);
             }
         }
+        terms(&w, c, g, ng, order[i], &head);
     }
 
     if (n > 1) {
