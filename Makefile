@@ -99,7 +99,7 @@ spec: $(CLI)
 	@tests/spec/run.sh $(CLI)
 
 clitest: $(CLI)
-	@tests/cli/run.sh $(CLI)
+	@tests/cli/run.sh $(CLI) && tests/cli/compare.sh $(CLI)
 
 asan:
 	@$(MAKE) --no-print-directory BUILD=build/asan SAN=1 OPT=-O1 check

@@ -1,0 +1,300 @@
+/*
+ * test_compare.c — the word diff (cr_diff_words) and the comparison
+ * (cr_compare_*): diff steps on hand-made pairs, the seed comparison's
+ * aligned quotations and framing difference, one article, identical
+ * copies, unrelated articles, misuse of the API.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "crossread.h"
+
+/* The diff of a and b rendered as "=w ~a>b -a +b" steps. */
+static char *diff_str(const char *a, const char *b)
+{
+    cr_diff_op *ops = NULL;
+    size_t n = 0, i, o = 0;
+    char *out = malloc(4096);
+    assert_non_null(out);
+    assert_int_equal(cr_diff_words(a, strlen(a), b, strlen(b), "en", &ops, &n),
+                     CR_OK);
+    out[0] = '\0';
+    for (i = 0; i < n; i++) {
+        const char *k = ops[i].kind == CR_DIFF_EQUAL    ? "="
+                        : ops[i].kind == CR_DIFF_DELETE ? "-"
+                        : ops[i].kind == CR_DIFF_INSERT ? "+"
+                                                        : "~";
+        o += (size_t)snprintf(out + o, 4096 - o, "%s%s%.*s", i ? " " : "", k,
+                              (int)(ops[i].a.end - ops[i].a.start),
+                              a + ops[i].a.start);
+        if (ops[i].kind == CR_DIFF_REPLACE || ops[i].kind == CR_DIFF_INSERT)
+            o += (size_t)snprintf(out + o, 4096 - o, ">%.*s",
+                                  (int)(ops[i].b.end - ops[i].b.start),
+                                  b + ops[i].b.start);
+    }
+    free(ops);
+    return out;
+}
+
+static void expect_diff(const char *a, const char *b, const char *want)
+{
+    char *got = diff_str(a, b);
+    if (strcmp(got, want) != 0)
+        fail_msg("diff of \"%s\" / \"%s\":\n got  %s\n want %s", a, b, got,
+                 want);
+    free(got);
+}
+
+static void test_diff(void **state)
+{
+    (void)state;
+    expect_diff("I am strongly convinced", "I am deeply convinced",
+                "=I am ~strongly>deeply =convinced");
+    /* a lone stopword between two changes joins them */
+    expect_diff("will follow excellently the tradition",
+                "will brilliantly inherit the tradition",
+                "=will ~follow excellently>brilliantly inherit =the tradition");
+    /* inflection and case are not differences */
+    expect_diff("the fronts of Victory", "the front of victory",
+                "=the fronts of Victory");
+    expect_diff("a b c", "a b c d", "=a b c +>d");
+    expect_diff("a b c d", "a b c", "=a b c -d");
+    expect_diff("", "", "");
+    expect_diff("", "new words", "+>new words");
+    /* a change crossing punctuation on one side only is cut there */
+    expect_diff("on the front of the (Russo-Ukrainian War) and in building",
+                "on the fronts of the special military operation",
+                "=on the front of the ~Russo-Ukrainian War>special military "
+                "operation -and in building");
+}
+
+static void test_diff_args(void **state)
+{
+    cr_diff_op *ops = NULL;
+    size_t n = 7;
+    (void)state;
+    assert_int_equal(cr_diff_words(NULL, 0, "x", 1, NULL, &ops, &n),
+                     CR_EINVAL);
+    /* no stemmer for the language: folding only */
+    assert_int_equal(cr_diff_words("Fronts", 6, "fronts", 6, "xx", &ops, &n),
+                     CR_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(ops[0].kind, CR_DIFF_EQUAL);
+    free(ops);
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf;
+    long n;
+    assert_non_null(f);
+    fseek(f, 0, SEEK_END);
+    n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    buf = malloc((size_t)n + 1);
+    assert_non_null(buf);
+    assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+    buf[n] = '\0';
+    fclose(f);
+    *len = (size_t)n;
+    return buf;
+}
+
+static void add_file(cr_compare *c, const char *path, const char *id)
+{
+    size_t len;
+    char *buf = slurp(path, &len);
+    cr_article a;
+    cr_error err;
+    assert_int_equal(cr_parse_text(buf, len, id, NULL, &a, &err), CR_OK);
+    assert_int_equal(cr_compare_add(c, &a, NULL, &err), CR_OK);
+    cr_article_clear(&a);
+    free(buf);
+}
+
+static int span_is(const cr_compare *c, const cr_cmp_ref *r, const char *s)
+{
+    const cr_cmp_article *a = cr_compare_article(c, r->article);
+    return r->span.end - r->span.start == strlen(s) &&
+           memcmp(a->text + r->span.start, s, strlen(s)) == 0;
+}
+
+static void test_seeds(void **state)
+{
+    cr_compare *c = NULL;
+    const cr_cmp_group *g;
+    const cr_cmp_diff *d;
+    size_t n, i, multi = 0, framing = 0;
+    const uint32_t *order;
+    (void)state;
+    assert_int_equal(cr_compare_new(NULL, &c), CR_OK);
+    add_file(c, "examples/seeds/000_ff2d2d851122c57f.txt", "000");
+    add_file(c, "examples/seeds/004_6fa277031cd45622.txt", "004");
+    assert_int_equal(cr_compare_run(c, NULL), CR_OK);
+    /* 004 is dated (its marker), 000 is not: 004 comes first */
+    order = cr_compare_order(c, &n);
+    assert_int_equal(n, 2);
+    assert_int_equal(order[0], 1);
+    assert_true(cr_compare_article(c, 1)->first);
+    assert_false(cr_compare_article(c, 0)->first);
+    g = cr_compare_quote_groups(c, &n);
+    for (i = 0; i < n; i++)
+        if (g[i].n > 1) {
+            multi++;
+            assert_non_null(g[i].speaker);
+            assert_true(strncmp(g[i].speaker, "Kim Jong", 8) == 0);
+            assert_true(g[i].similarity > 0.5);
+        }
+    assert_int_equal(multi, 2);
+    d = cr_compare_differences(c, &n);
+    for (i = 0; i < n; i++)
+        if (d[i].kind == CR_CMP_FRAMING &&
+            span_is(c, &d[i].a, "special military operation") &&
+            span_is(c, &d[i].b, "Russo-Ukrainian War"))
+            framing++;
+    assert_int_equal(framing, 1);
+    /* every sentence is in exactly one fact group */
+    g = cr_compare_facts(c, &n);
+    {
+        size_t total = 0, ns0, ns1;
+        for (i = 0; i < n; i++)
+            total += g[i].n;
+        cr_compare_sentences(c, 0, &ns0);
+        cr_compare_sentences(c, 1, &ns1);
+        assert_int_equal(total, ns0 + ns1);
+    }
+    cr_compare_free(c);
+}
+
+static void add_text(cr_compare *c, const char *id, const char *text)
+{
+    cr_article a;
+    memset(&a, 0, sizeof a);
+    a.id = (char *)id;
+    a.text = (char *)text;
+    a.text_len = strlen(text);
+    a.lang = (char *)"en";
+    assert_int_equal(cr_compare_add(c, &a, NULL, NULL), CR_OK);
+}
+
+static void test_unrelated(void **state)
+{
+    cr_compare *c = NULL;
+    size_t n, i;
+    const cr_cmp_group *g;
+    (void)state;
+    assert_int_equal(cr_compare_new(NULL, &c), CR_OK);
+    add_text(c, "a", "\"We will open the new harbour in May,\" the mayor of "
+                     "Lisbon said. Ships will dock there from June.");
+    add_text(c, "b", "\"The rain will not stop before Sunday,\" a forecaster "
+                     "in Oslo said. Rivers are rising across Norway.");
+    assert_int_equal(cr_compare_run(c, NULL), CR_OK);
+    g = cr_compare_quote_groups(c, &n);
+    for (i = 0; i < n; i++)
+        assert_int_equal(g[i].n, 1);
+    g = cr_compare_facts(c, &n);
+    for (i = 0; i < n; i++)
+        assert_int_equal(g[i].n, 1);
+    cr_compare_differences(c, &n);
+    assert_int_equal(n, 0);
+    cr_compare_free(c);
+}
+
+static void test_copies_and_one(void **state)
+{
+    static const char t[] = "\"Prices rose 5 percent in May,\" the minister "
+                            "said. Markets fell on Tuesday.";
+    cr_compare *c = NULL;
+    size_t n, i;
+    const cr_cmp_group *g;
+    (void)state;
+    assert_int_equal(cr_compare_new(NULL, &c), CR_OK);
+    add_text(c, "a", t);
+    add_text(c, "b", t);
+    assert_int_equal(cr_compare_run(c, NULL), CR_OK);
+    g = cr_compare_quote_groups(c, &n);
+    assert_int_equal(n, 1);
+    assert_int_equal(g[0].n, 2);
+    g = cr_compare_facts(c, &n);
+    for (i = 0; i < n; i++)
+        assert_int_equal(g[i].n, 2);
+    cr_compare_differences(c, &n);
+    assert_int_equal(n, 0);
+    cr_compare_free(c);
+
+    assert_int_equal(cr_compare_new(NULL, &c), CR_OK);
+    add_text(c, "a", t);
+    assert_int_equal(cr_compare_run(c, NULL), CR_OK);
+    g = cr_compare_facts(c, &n);
+    assert_true(n >= 2);
+    cr_compare_summary(c, &n);
+    assert_true(n >= 1);
+    cr_compare_free(c);
+}
+
+static void test_numbers_differ(void **state)
+{
+    cr_compare *c = NULL;
+    size_t n;
+    const cr_cmp_diff *d;
+    (void)state;
+    assert_int_equal(cr_compare_new(NULL, &c), CR_OK);
+    add_text(c, "a", "The flood in Porto killed 12 people and destroyed "
+                     "40 houses on Monday, officials said.");
+    add_text(c, "b", "The flood in Porto killed 15 people and destroyed "
+                     "40 houses on Monday, officials said.");
+    assert_int_equal(cr_compare_run(c, NULL), CR_OK);
+    d = cr_compare_differences(c, &n);
+    assert_int_equal(n, 1);
+    assert_int_equal(d[0].kind, CR_CMP_NUMBERS);
+    assert_true(span_is(c, &d[0].a, "12"));
+    assert_true(span_is(c, &d[0].b, "15"));
+    cr_compare_free(c);
+}
+
+static void test_misuse(void **state)
+{
+    cr_compare *c = NULL;
+    cr_error err;
+    size_t n = 3;
+    (void)state;
+    assert_int_equal(cr_compare_new(NULL, NULL), CR_EINVAL);
+    assert_int_equal(cr_compare_new(NULL, &c), CR_OK);
+    assert_int_equal(cr_compare_add(c, NULL, NULL, &err), CR_EINVAL);
+    /* nothing added: runs, reports nothing */
+    assert_int_equal(cr_compare_run(c, NULL), CR_OK);
+    assert_null(cr_compare_quote_groups(c, &n));
+    assert_int_equal(n, 0);
+    {
+        cr_article a;
+        memset(&a, 0, sizeof a);
+        a.id = (char *)"late";
+        a.text = (char *)"x";
+        a.text_len = 1;
+        assert_int_equal(cr_compare_add(c, &a, NULL, &err), CR_EINVAL);
+    }
+    cr_compare_free(c);
+    cr_compare_free(NULL);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_diff),
+        cmocka_unit_test(test_diff_args),
+        cmocka_unit_test(test_seeds),
+        cmocka_unit_test(test_unrelated),
+        cmocka_unit_test(test_copies_and_one),
+        cmocka_unit_test(test_numbers_differ),
+        cmocka_unit_test(test_misuse),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
