@@ -610,7 +610,8 @@ static cr_status group_units(const unit *u, size_t nu, edge *e, size_t ne,
         next[i] = UINT32_MAX;
         tail[i] = (uint32_t)i;
     }
-    qsort(e, ne, sizeof *e, edge_order);
+    if (ne)
+        qsort(e, ne, sizeof *e, edge_order);
     for (i = 0; i < ne; i++) {
         uint32_t rx = find(gid, e[i].x), ry = find(gid, e[i].y), lo, hi;
         if (rx == ry || clash(u, next, rx, ry))
