@@ -3,10 +3,11 @@
  * timed and scored, through the public API only.
  *
  * Reads articles in file order (the corpus is expected in time order) and
- * for each runs cr_parse_jsonl, cr_doc_analyze (or, with --no-analyze,
- * nothing: cr_fingerprint_text then tokenizes by itself), cr_fingerprint_text
- * and cr_dedup_add. An article that copies an earlier one joins that one's
- * group. Prints throughput (MB of article text per second, articles per
+ * for each runs cr_parse_jsonl, cr_fingerprint_text and cr_dedup_add: the
+ * whole near-duplicate path from a JSON line to a decision. With --analyze
+ * it also runs cr_doc_analyze, as `crossread add` does before storing an
+ * article (the fingerprint does not use it). An article that copies an
+ * earlier one joins that one's group. Prints throughput (MB of article text per second, articles per
  * second, time per stage), peak RSS, index bytes per article, and with
  * --gold pairwise precision/recall/F1 and ARI against gold groups
  * (cli/dup_metrics.c, the scoring of `crossread eval dups`, compiled in).
@@ -21,7 +22,7 @@
  * sides of a comparison are scored by one piece of code.
  *
  * Usage: dedup_bench FILE.jsonl [--gold GOLD.tsv] [--pred OUT.tsv]
- *          [--threshold T] [--shingle K] [--window SECONDS] [--no-analyze]
+ *          [--threshold T] [--shingle K] [--window SECONDS] [--analyze]
  *          [--allpairs] [--top N]
  *        dedup_bench --score PRED.tsv --gold GOLD.tsv
  * Gold: TSV `id<TAB>group[<TAB>...]`, an optional header line starting
@@ -111,7 +112,7 @@ static int usage(void)
     fprintf(stderr,
             "usage: dedup_bench FILE.jsonl [--gold GOLD.tsv] [--pred OUT.tsv]\n"
             "         [--threshold T] [--shingle K] [--window SECONDS]\n"
-            "         [--no-analyze] [--allpairs] [--top N]\n"
+            "         [--analyze] [--allpairs] [--top N]\n"
             "       dedup_bench --score PRED.tsv --gold GOLD.tsv\n");
     return 2;
 }
@@ -294,7 +295,6 @@ int main(int argc, char **argv)
 
     memset(&o, 0, sizeof o);
     cr_dedup_opts_default(&o.d);
-    o.analyze = 1;
     o.top = 10;
     for (i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -312,8 +312,8 @@ int main(int argc, char **argv)
             o.d.window = strtoll(argv[++i], NULL, 10);
         else if (!strcmp(a, "--top") && i + 1 < argc)
             o.top = (int)strtol(argv[++i], NULL, 10);
-        else if (!strcmp(a, "--no-analyze"))
-            o.analyze = 0;
+        else if (!strcmp(a, "--analyze"))
+            o.analyze = 1;
         else if (!strcmp(a, "--allpairs"))
             o.allpairs = 1;
         else if (a[0] != '-' && !o.input)
@@ -412,7 +412,7 @@ int main(int argc, char **argv)
            "(%zu exact)\n", n, bad, text_bytes / 1e6, dups, exact);
     printf("threshold %.2f, shingle %u, window %lld s, %s\n", o.d.threshold,
            o.d.shingle, (long long)o.d.window,
-           o.analyze ? "full analysis (cr_doc_analyze)" : "no analysis");
+           o.analyze ? "with cr_doc_analyze" : "no analysis");
     printf("throughput %.1f MB/s, %.0f articles/s (%.2f s)\n",
            text_bytes / 1e6 / total, (double)n / total, total);
     printf("  stages: parse %.1f%%, analyze %.1f%%, fingerprint %.1f%% "

@@ -59,7 +59,6 @@ typedef struct eval_ctx {
 static int on_article(void *vctx, cr_article *a, const char *where)
 {
     eval_ctx *c = vctx;
-    cr_doc *doc = NULL;
     cr_dedup_match m;
     const char *of_id;
     int64_t seq, *g;
@@ -67,11 +66,10 @@ static int on_article(void *vctx, cr_article *a, const char *where)
 
     if (!a->published)
         cr_article_infer_date(a);
-    rc = cr_doc_analyze(a->text, a->text_len, a->lang, &c->o->lim, &doc);
-    if (rc == CR_OK && dup_labels_reserve(&c->gl, &c->pl, &c->cap, c->n) != 0)
-        rc = CR_ENOMEM;
-    if (rc == CR_OK)
-        rc = cli_dupstream_add(c->dups, a, doc, &seq, &m, &of_id);
+    /* the fingerprint reads the text itself: no analysis needed */
+    rc = dup_labels_reserve(&c->gl, &c->pl, &c->cap, c->n) != 0
+             ? CR_ENOMEM
+             : cli_dupstream_add(c->dups, a, NULL, &seq, &m, &of_id);
     if (rc != CR_OK) {
         fprintf(stderr, "crossread: %s: article %s: %s\n", where, a->id,
                 cr_strerror(rc));
@@ -89,7 +87,6 @@ static int on_article(void *vctx, cr_article *a, const char *where)
     if (c->o->verbose && m.key >= 0)
         fprintf(stderr, "%s copies %s (%.2f)\n", a->id, of_id, m.similarity);
 done:
-    cr_doc_free(doc);
     cr_article_clear(a);
     return c->fatal;
 }

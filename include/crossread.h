@@ -276,7 +276,7 @@ CR_API int cr_doc_lang_reliable(const cr_doc *doc);
  * Fingerprints are stored: their layout and hashing are fixed per
  * CR_FINGERPRINT_VERSION. docs/ALGORITHMS.md explains the defaults. */
 
-#define CR_FINGERPRINT_VERSION 1
+#define CR_FINGERPRINT_VERSION 2
 #define CR_MINHASH_SIZE 64     /* minhash values per fingerprint */
 
 typedef struct cr_dedup_opts {
@@ -301,16 +301,17 @@ typedef struct cr_fingerprint {
     uint32_t minhash[CR_MINHASH_SIZE];
     uint64_t exact;        /* hash of the folded token stream: equal for
                               texts that differ only in case, spacing,
-                              punctuation and quote style */
+                              punctuation, quote style and diacritics */
     uint32_t shingles;     /* distinct shingles in the text */
-    uint32_t words;        /* word and number tokens in the text */
+    uint32_t words;        /* tokens (runs of letters and digits) in it */
 } cr_fingerprint;
 
-/* Fingerprint a text from its analysis (doc made from the same text; a
- * doc whose tokens lie outside the text is CR_EINVAL). `doc` may be NULL:
- * the text is then tokenized here (cr_tokenize, default limits), with the
- * same result. `opts` may be NULL for defaults (only `shingle` matters). A
- * text without words gets shingles = 0 and is never a copy of anything. */
+/* Fingerprint a text. The fingerprint reads the text itself, in one pass
+ * (the runs of letters and digits, folded; docs/ALGORITHMS.md), so it needs
+ * no analysis: `doc` is not used (version 1 took its tokens) and may be
+ * NULL. `opts` may be NULL for defaults (only `shingle` matters). A text
+ * without words gets shingles = 0 and is never a copy of anything.
+ * CR_ELIMIT for a text over 4 GB. */
 CR_API cr_status cr_fingerprint_text(const char *text, size_t len,
                                      const cr_doc *doc,
                                      const cr_dedup_opts *opts,
@@ -796,10 +797,13 @@ CR_API cr_status cr_store_count(cr_store *st, int64_t *n, cr_error *err);
 
 /* Check that fingerprints made with opts (NULL: the defaults; only
  * `shingle` matters) belong with the store's: same CR_FINGERPRINT_VERSION,
- * same shingle size. A store without fingerprints adopts both. CR_ESTORE
- * when its fingerprints are of another version (a schema step must
- * recompute them; until then the store takes no new ones), CR_EINVAL when
- * they use another shingle size; err says which. From this call on, the
+ * same shingle size. A store without fingerprints adopts both. Fingerprints
+ * of an older version are deleted with every duplicate link (they are
+ * derived data; cr_store_unfingerprinted then lists every article, to be
+ * fingerprinted and linked again) and the store adopts the new kind.
+ * CR_ESTORE when its fingerprints are of a newer version (this crossread
+ * cannot read them; the store takes no new ones), CR_EINVAL when they use
+ * another shingle size; err says which. From this call on, the
  * commit that ends a batch of cr_store_add waits for that article's
  * cr_store_add_fingerprint (or the next cr_store_add, or a flush), so an
  * article and its fingerprint are committed together. */

@@ -5,26 +5,40 @@
  * golden test in tests/unit/test_dedup.c: change a seed, the folding or the
  * shingling and that test fails, as it should — bump the version instead.
  *
- *  1. The normalized token stream: the word and number tokens of the text
- *     (cr_tokenize's kinds), each folded as cr_fold does (ASCII tokens take
- *     a lowercase fast path with identical results). Punctuation, quote
- *     marks and symbols are dropped, so quote style, spacing and case do not
- *     change anything.
- *  2. Token hash: XXH3-64 of the folded token, seed SEED_TOKEN. The hashes
- *     of the whole stream, as little-endian 64-bit words, hashed again with
+ *  1. The normalized token stream, read here in one pass over the text
+ *     (no tokenizer, no analysis): the maximal runs of letters, decimal
+ *     digits and combining marks (the tokenizer's word characters,
+ *     cri_word_class), a Han ideograph or Hiragana character being a run
+ *     of its own, each folded as cr_fold does (ASCII runs take a lowercase
+ *     fast path with identical results). Everything else separates runs,
+ *     apostrophes and hyphens included ("Korea's" is "korea" "s"), so
+ *     quote style, dashes, spacing and case change nothing.
+ *  2. Token hash of the folded run (short_hash, folded_hash): up to 16
+ *     bytes, splitmix64's finalizer over its bytes read as two
+ *     little-endian words, zero-padded; longer, XXH3-64. The hashes of the
+ *     whole stream, as little-endian 64-bit words, hashed again with
  *     XXH3-64 (seed SEED_EXACT), are `exact`.
  *  3. Shingles: every run of `shingle` consecutive tokens; its hash is
- *     XXH3-64 (seed SEED_SHINGLE) of the run's token hashes (8 bytes each,
- *     little-endian). A text with fewer tokens than that has one shingle of
- *     all of them. `shingles` is the number of distinct shingle hashes.
+ *     mix64(SEED_SHINGLE + R), R = sum of t[j] * P^(k-1-j) mod 2^64 over
+ *     its token hashes t[0..k) (a polynomial that rolls from one shingle to
+ *     the next in two multiplications; mix64 is a bijection, so distinct R
+ *     give distinct hashes, and it spreads them over all 64 bits). A text
+ *     with fewer tokens than that has one shingle of all of them.
+ *     `shingles` is the number of distinct shingle hashes.
  *  4. MinHash by one-permutation hashing: the top 6 bits of a shingle hash
  *     choose one of the 64 bins, its low 32 bits are the value, each bin
  *     keeps its minimum. Bins no shingle fell into are filled by optimal
  *     densification (Shrivastava 2017): bin i copies the value of the first
  *     non-empty bin in its own fixed pseudo-random probe sequence. One hash
  *     per shingle instead of 64, with the same Jaccard estimator.
+ *
+ * Version 1 took the word and number tokens of cr_tokenize (or of a
+ * cr_doc) and hashed tokens and shingles with XXH3; version 2 reads the
+ * text itself, splits at apostrophes and hyphens, and hashes as above:
+ * in less than half the time (ALGORITHMS.md).
  */
 #include "dedup/dedup.h"
+#include "text/text.h"
 #include "util/util.h"
 
 #include <stdlib.h>
@@ -38,7 +52,8 @@
 #endif
 
 #define SEED_TOKEN 0x63726f7373726561ULL   /* "crossrea" */
-#define SEED_SHINGLE 0x6473686e676c6531ULL /* "dshngle1" */
+#define SEED_SHINGLE 0x6473686e676c6532ULL /* "dshngle2" */
+#define SHINGLE_P 0x9e3779b97f4a7c15ULL     /* odd: 2^64 / golden ratio */
 #define SEED_EXACT 0x6578616374763031ULL   /* "exactv01" */
 #define SEED_DENSE 0x64656e7365763031ULL   /* "densev01" */
 
@@ -66,7 +81,9 @@ static uint64_t to_le64(uint64_t v)
 #endif
 }
 
-/* splitmix64's finalizer: the fixed mixing of densification probes. */
+/* splitmix64's finalizer: a bijection of 64-bit words that spreads every
+ * input bit over all output bits; mixes shingle hashes and densification
+ * probes. */
 static uint64_t mix64(uint64_t x)
 {
     x ^= x >> 30;
@@ -75,27 +92,6 @@ static uint64_t mix64(uint64_t x)
     x *= 0x94d049bb133111ebULL;
     x ^= x >> 31;
     return x;
-}
-
-/* XXH3-64 of n <= 16 bytes, and of exactly 40 bytes (a 5-word shingle):
- * flattened so the compiler inlines XXH3 and drops the length dispatch. */
-#if defined(__GNUC__)
-#define FLATTEN __attribute__((flatten))
-#else
-#define FLATTEN
-#endif
-static FLATTEN uint64_t xxh_short(const void *p, size_t n, uint64_t seed)
-{
-#if defined(__GNUC__)
-    if (n > 16)
-        __builtin_unreachable();
-#endif
-    return XXH3_64bits_withSeed(p, n, seed);
-}
-
-static FLATTEN uint64_t xxh_40(const void *p, uint64_t seed)
-{
-    return XXH3_64bits_withSeed(p, 40, seed);
 }
 
 /* Lowercase the ASCII letters of 8 bytes at once. */
@@ -108,63 +104,57 @@ static uint64_t lower8(uint64_t x)
     return x | ((ge_a & ~gt_z & ~x & h) >> 2);
 }
 
-/* Hash of one word or number token s[0..n), folded; `room` bytes are
- * readable from s (n <= room). */
-static cr_status token_hash(const unsigned char *s, size_t n, size_t room,
-                            uint64_t *out)
+/* Hash of a folded token whose first 16 bytes (zero-padded) are the
+ * little-endian words w0, w1: up to 8 bytes, mix64(w0 ^ SEED_TOKEN) (a
+ * token holds no NUL byte, so w0 determines it: distinct short tokens never
+ * collide); 9 to 16 bytes, mix64(mix64(w0 ^ SEED_TOKEN) + w1). */
+static inline uint64_t short_hash(uint64_t w0, uint64_t w1, size_t n)
+{
+    uint64_t h = mix64(w0 ^ SEED_TOKEN);
+    return n <= 8 ? h : mix64(h + w1);
+}
+
+/* Hash of a folded token f[0..n): short_hash up to 16 bytes, XXH3-64 with
+ * seed SEED_TOKEN beyond. */
+static uint64_t folded_hash(const unsigned char *f, size_t n)
+{
+    uint64_t w[2] = {0, 0};
+    size_t i;
+    if (n > 16)
+        return XXH3_64bits_withSeed(f, n, SEED_TOKEN);
+    for (i = 0; i < n; i++)
+        w[i / 8] |= (uint64_t)f[i] << (8 * (i % 8));
+    return short_hash(w[0], w[1], n);
+}
+
+/* Hash of the token s[0..n) folded; *empty set when it folds to nothing
+ * (a lone combining mark): such a token is skipped. */
+static cr_status token_hash(const unsigned char *s, size_t n, uint64_t *out,
+                            int *empty)
 {
     unsigned char buf[FAST_TOKEN];
-    size_t i;
+    unsigned char any = 0;
     char *folded = NULL;
-    size_t flen = 0;
+    size_t i, flen = 0;
     cr_status rc;
 
-    if (n <= 16) {
-        uint64_t w[2] = {0, 0};
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-        if (room >= 16) { /* one unaligned load, bytes past n masked off */
-            memcpy(w, s, 16);
-            if (n < 8) {
-                w[0] &= n ? UINT64_MAX >> (64 - 8 * n) : 0;
-                w[1] = 0;
-            } else if (n < 16) {
-                w[1] &= n > 8 ? UINT64_MAX >> (128 - 8 * n) : 0;
-            }
-        } else {
-            memcpy(w, s, n);
-        }
-        if (!((w[0] | w[1]) & 0x8080808080808080ULL)) {
-            w[0] = lower8(w[0]);
-            w[1] = lower8(w[1]);
-            *out = xxh_short(w, n, SEED_TOKEN);
-            return CR_OK;
-        }
-#else
-        (void)room;
-        memcpy(w, s, n);
-        if (!((w[0] | w[1]) & 0x8080808080808080ULL)) {
-            for (i = 0; i < n; i++)
-                buf[i] = (unsigned char)((unsigned)(s[i] - 'A') < 26u ? s[i] + 32 : s[i]);
-            *out = xxh_short(buf, n, SEED_TOKEN);
-            return CR_OK;
-        }
-#endif
-    } else if (n <= FAST_TOKEN) {
-        unsigned char any = 0;
+    *empty = 0;
+    if (n <= FAST_TOKEN) {
         for (i = 0; i < n; i++) {
             unsigned char c = s[i];
             any |= c;
             buf[i] = (unsigned char)((unsigned)(c - 'A') < 26u ? c + 32 : c);
         }
         if (!(any & 0x80)) {
-            *out = XXH3_64bits_withSeed(buf, n, SEED_TOKEN);
+            *out = folded_hash(buf, n);
             return CR_OK;
         }
     }
     rc = cr_fold((const char *)s, n, &folded, &flen);
     if (rc != CR_OK)
         return rc;
-    *out = XXH3_64bits_withSeed(folded, flen, SEED_TOKEN);
+    *empty = flen == 0;
+    *out = folded_hash((const unsigned char *)folded, flen);
     free(folded);
     return CR_OK;
 }
@@ -174,18 +164,13 @@ static cr_status token_hash(const unsigned char *s, size_t n, size_t room,
 static int set_add(uint64_t *set, size_t mask, uint64_t h)
 {
     size_t i;
-    if (h == 0)
-        h = 1;
-    i = (size_t)(h ^ (h >> 29)) & mask;
-    for (;;) {
-        if (set[i] == h)
-            return 0;
-        if (set[i] == 0) {
-            set[i] = h;
-            return 1;
-        }
+    uint64_t x;
+    h |= h == 0;
+    i = (size_t)h & mask; /* h is mixed: its low bits are as good as any */
+    while ((x = set[i]) != 0 && x != h) /* mostly not taken: load <= 1/4 */
         i = (i + 1) & mask;
-    }
+    set[i] = h;
+    return x == 0;
 }
 
 /* Fill empty bins by optimal densification: bin i takes the value of the
@@ -212,18 +197,183 @@ static void densify(uint32_t *mh, uint64_t full)
     }
 }
 
+/* One step of the general scan at s[i] (i < len): a whole token starting
+ * there (any of its bytes may be non-ASCII), or one separator character.
+ * Returns the position after it; *got says whether *h holds a token hash. */
+static cr_status scan_step(const unsigned char *s, size_t len, size_t i,
+                           size_t *next, uint64_t *h, int *got)
+{
+    size_t j, adv;
+    int empty;
+    cr_status rc;
+    *got = 0;
+    if (s[i] < 0x80) {
+        if (!cri_ascii_alnum(s[i])) {
+            *next = i + 1;
+            return CR_OK;
+        }
+        j = cri_ascii_alnum_end(s, len, i + 1);
+    } else {
+        int k = cri_word_class(s, len, i, &adv);
+        if (k == CRI_WORD_NONE) {
+            *next = i + adv;
+            return CR_OK;
+        }
+        j = i + adv;
+        if (k == CRI_WORD_IDEO)
+            goto hash;
+    }
+    /* extend over non-ASCII word characters and the ASCII after them */
+    while (j < len && s[j] >= 0x80 &&
+           cri_word_class(s, len, j, &adv) == CRI_WORD_BODY)
+        j = cri_ascii_alnum_end(s, len, j + adv);
+hash:
+    *next = j;
+    rc = token_hash(s + i, j - i, h, &empty);
+    *got = rc == CR_OK && !empty;
+    return rc;
+}
+
+#ifdef CRI_ALNUM8
+/* The high bits of the 8 bytes of x (all other bits clear) as 8 bits. */
+static inline uint64_t high_bits(uint64_t x)
+{
+    return ((x >> 7) * 0x0102040810204080ULL) >> 56;
+}
+#endif
+
+/* The hashes of the folded tokens of s[0..len) (steps 1 and 2 above) into
+ * th, which has room for len / 2 + 1 (a token and its separator take two
+ * bytes at least); *n receives their count.
+ *
+ * Fast path: 64 bytes at a time, bitmasks of the ASCII letters and digits
+ * and of the non-ASCII bytes, computed 8 bytes at a time without branches;
+ * the tokens of the block up to its first non-ASCII byte are read off the
+ * masks, so the loop branches once per token rather than at each
+ * unpredictable word end. A token that touches the block's end or a
+ * non-ASCII byte, and the text's last 79 bytes, take the general scan
+ * (scan_step), one token or separator at a time. */
+static cr_status token_hashes(const unsigned char *s, size_t len,
+                              uint64_t *th, size_t *n)
+{
+    size_t i = 0, nw = 0;
+    cr_status rc;
+    while (i < len) {
+        uint64_t h;
+        int got;
+#ifdef CRI_ALNUM8
+        if (len - i >= 80) { /* a block, and 16 bytes after any token start in it */
+            const uint64_t high = 0x8080808080808080ULL;
+            uint64_t al = 0, hi = 0, valid, starts, ends;
+            unsigned c, blk;
+            for (c = 0; c < 8; c++) {
+                uint64_t v;
+                memcpy(&v, s + i + 8 * c, 8);
+                al |= high_bits(cri_ascii_alnum8(v)) << (8 * c);
+                hi |= high_bits(v & high) << (8 * c);
+            }
+            blk = hi ? (unsigned)__builtin_ctzll(hi) : 64;
+            valid = blk == 64 ? UINT64_MAX : ((uint64_t)1 << blk) - 1;
+            al &= valid;
+            starts = al & ~(al << 1);
+            ends = al & ~(al >> 1) & (valid >> 1); /* not at the block's end */
+            while (starts) {
+                unsigned st = (unsigned)__builtin_ctzll(starts);
+                uint64_t e = ends >> st;
+                size_t k;
+                if (!e) /* runs to the block's end: maybe further */
+                    break;
+                k = (size_t)__builtin_ctzll(e) + 1;
+                if (k <= 16) { /* folded and hashed in registers */
+                    uint64_t w0, w1 = 0;
+                    memcpy(&w0, s + i + st, 8);
+                    if (k < 8) {
+                        w0 &= UINT64_MAX >> (64 - 8 * k);
+                    } else if (k > 8) {
+                        memcpy(&w1, s + i + st + 8, 8);
+                        w1 = lower8(w1 & UINT64_MAX >> (128 - 8 * k));
+                    }
+                    th[nw++] = short_hash(lower8(w0), w1, k);
+                } else {
+                    int empty;
+                    rc = token_hash(s + i + st, k, &h, &empty);
+                    if (rc != CR_OK)
+                        return rc;
+                    th[nw++] = h;
+                }
+                starts &= starts - 1;
+            }
+            if (!starts && blk == 64) {
+                i += 64;
+                continue;
+            }
+            /* the first token not taken, or the first non-ASCII byte */
+            i += starts ? (size_t)__builtin_ctzll(starts) : blk;
+        }
+#endif
+        rc = scan_step(s, len, i, &i, &h, &got);
+        if (rc != CR_OK)
+            return rc;
+        if (got)
+            th[nw++] = h;
+    }
+    *n = nw;
+    return CR_OK;
+}
+
+/* Steps 3 and 4 above over the nw > 0 token hashes th: out->minhash and
+ * out->shingles. */
+static cr_status minhash(const uint64_t *th, size_t nw, size_t k,
+                         cr_fingerprint *out)
+{
+    uint64_t stack_set[4 * STACK_TOKENS], *set = stack_set, *heap = NULL;
+    uint64_t full = 0, r = 0, pk = 1;
+    size_t nsh = nw >= k ? nw - k + 1 : 1, m = nw < k ? nw : k;
+    size_t i, cap, distinct = 0;
+
+    for (cap = 16; cap < 4 * nsh; cap *= 2)
+        ;
+    if (cap > sizeof stack_set / sizeof *stack_set) {
+        heap = malloc(cap * sizeof *heap);
+        if (!heap)
+            return CR_ENOMEM;
+        set = heap;
+    }
+    memset(set, 0, cap * sizeof *set);
+    for (i = 0; i < CR_MINHASH_SIZE; i++)
+        out->minhash[i] = EMPTY_BIN;
+    /* R of the first shingle, and P^(k-1) to take its first token out */
+    for (i = 0; i < m; i++)
+        r = r * SHINGLE_P + th[i];
+    for (i = 1; i < k; i++)
+        pk *= SHINGLE_P;
+    for (i = 0;; i++) {
+        uint64_t h = mix64(SEED_SHINGLE + r);
+        unsigned bin = (unsigned)(h >> 58);
+        uint32_t v = (uint32_t)h, old = out->minhash[bin];
+        distinct += (size_t)set_add(set, cap - 1, h);
+        full |= (uint64_t)1 << bin;
+        out->minhash[bin] = v < old ? v : old;
+        if (i + 1 == nsh)
+            break;
+        r = (r - th[i] * pk) * SHINGLE_P + th[i + k];
+    }
+    out->shingles = (uint32_t)distinct;
+    if (~full)
+        densify(out->minhash, full);
+    free(heap);
+    return CR_OK;
+}
+
 cr_status cr_fingerprint_text(const char *text, size_t len, const cr_doc *doc,
                               const cr_dedup_opts *opts, cr_fingerprint *out)
 {
     cr_dedup_opts def;
-    const cr_token *tok;
-    cr_token *own_tok = NULL;
-    size_t ntok = 0, nw = 0, i, k, nsh, cap, distinct = 0;
-    uint64_t stack_th[STACK_TOKENS], stack_set[2 * STACK_TOKENS];
-    uint64_t *th = stack_th, *set = stack_set, *heap = NULL;
-    uint64_t full = 0;
-    cr_status rc = CR_OK;
+    uint64_t stack_th[STACK_TOKENS], *th = stack_th, *heap = NULL;
+    size_t nw = 0, i;
+    cr_status rc;
 
+    (void)doc; /* version 1 read the doc's tokens; see the top of the file */
     if (!out || (!text && len))
         return CR_EINVAL;
     memset(out, 0, sizeof *out);
@@ -231,75 +381,28 @@ cr_status cr_fingerprint_text(const char *text, size_t len, const cr_doc *doc,
         cr_dedup_opts_default(&def);
         opts = &def;
     }
-    k = opts->shingle;
-    if (k < 1 || k > CRI_DEDUP_MAX_SHINGLE)
+    if (opts->shingle < 1 || opts->shingle > CRI_DEDUP_MAX_SHINGLE)
         return CR_EINVAL;
-    if (doc) {
-        tok = cr_doc_tokens(doc, &ntok);
-    } else {
-        rc = cr_tokenize(text ? text : "", len, NULL, &own_tok, &ntok);
-        if (rc != CR_OK)
-            return rc;
-        tok = own_tok;
-    }
-    for (i = 0; i < ntok; i++) {
-        if (tok[i].end > len || tok[i].start > tok[i].end) {
-            rc = CR_EINVAL; /* a doc of another text */
-            goto done;
-        }
-        nw += tok[i].kind == CR_TOK_WORD || tok[i].kind == CR_TOK_NUMBER;
-    }
-    nsh = nw >= k ? nw - k + 1 : (nw ? 1 : 0);
-    for (cap = 16; cap < 2 * nsh; cap *= 2)
-        ;
-    if (nw > STACK_TOKENS) {
-        heap = malloc((nw + cap) * sizeof *heap);
-        if (!heap) {
-            rc = CR_ENOMEM;
-            goto done;
-        }
+    if (len > UINT32_MAX)
+        return CR_ELIMIT;
+    if (len / 2 + 1 > STACK_TOKENS) {
+        heap = malloc((len / 2 + 1) * sizeof *heap);
+        if (!heap)
+            return CR_ENOMEM;
         th = heap;
-        set = heap + nw;
     }
-    memset(set, 0, cap * sizeof *set);
-    for (i = 0; i < CR_MINHASH_SIZE; i++)
-        out->minhash[i] = EMPTY_BIN;
-
-    nw = 0;
-    for (i = 0; i < ntok; i++) {
-        uint64_t h;
-        if (tok[i].kind != CR_TOK_WORD && tok[i].kind != CR_TOK_NUMBER)
-            continue;
-        rc = token_hash((const unsigned char *)text + tok[i].start,
-                        tok[i].end - tok[i].start, len - tok[i].start, &h);
-        if (rc != CR_OK)
-            goto done;
-        th[nw++] = to_le64(h);
-    }
-    out->words = nw > UINT32_MAX ? UINT32_MAX : (uint32_t)nw;
-    out->exact = XXH3_64bits_withSeed(th, nw * sizeof *th, SEED_EXACT);
-    if (nw == 0)
-        goto done;
-    for (i = 0; i < nsh; i++) {
-        uint64_t h = k == 5 && nw >= 5
-                         ? xxh_40(th + i, SEED_SHINGLE)
-                         : XXH3_64bits_withSeed(th + i, (nw < k ? nw : k) * 8,
-                                                SEED_SHINGLE);
-        unsigned bin = (unsigned)(h >> 58);
-        uint32_t v = (uint32_t)h;
-        distinct += (size_t)set_add(set, cap - 1, h);
-        full |= (uint64_t)1 << bin;
-        if (v < out->minhash[bin])
-            out->minhash[bin] = v;
-    }
-    out->shingles = distinct > UINT32_MAX ? UINT32_MAX : (uint32_t)distinct;
-    if (~full)
-        densify(out->minhash, full);
-done:
-    free(heap);
-    free(own_tok);
-    if (rc != CR_OK)
+    rc = token_hashes((const unsigned char *)(text ? text : ""), len, th, &nw);
+    if (rc == CR_OK && nw)
+        rc = minhash(th, nw, opts->shingle, out);
+    if (rc == CR_OK) {
+        for (i = 0; i < nw; i++) /* `exact` hashes little-endian bytes */
+            th[i] = to_le64(th[i]);
+        out->words = (uint32_t)nw;
+        out->exact = XXH3_64bits_withSeed(th, nw * sizeof *th, SEED_EXACT);
+    } else {
         memset(out, 0, sizeof *out);
+    }
+    free(heap);
     return rc;
 }
 

@@ -46,9 +46,10 @@
  *                                 fingerprints ('1')
  *   meta 'fingerprint_shingle'  = their shingle size; written with the
  *                                 first fingerprint (absent before)
- *   As with content hashes: when CR_FINGERPRINT_VERSION changes, a step
- *   must recompute (or delete) the fingerprints and update the key; until
- *   then store.c takes no fingerprints of the new version into the store.
+ *   When CR_FINGERPRINT_VERSION grows, cr_store_check_fingerprints
+ *   deletes the older fingerprints and every duplicate link (derived
+ *   data, recomputed by fingerprinting the unfingerprinted articles) and
+ *   records the new version; fingerprints of a newer version are refused.
  *
  *   fingerprint — one row per fingerprinted article
  *       article  INTEGER PRIMARY KEY   article.rowid

@@ -956,6 +956,15 @@ cr_status cr_store_check_fingerprints(cr_store *st, const cr_dedup_opts *opts,
         cri_query_int(st->db, "SELECT EXISTS (SELECT 1 FROM fingerprint)",
                   &any) != SQLITE_OK)
         return cri_db_fail(st->db, err, "cannot read the store's fingerprints");
+    if (any && version < CR_FINGERPRINT_VERSION) {
+        /* Fingerprints and links of an older version are derived data:
+         * dropped, so that every article is fingerprinted again. */
+        if (cri_exec_sql(st->db, "DELETE FROM duplicate;"
+                                 " DELETE FROM fingerprint") != SQLITE_OK)
+            return cri_batch_fail(st, err,
+                                  "cannot drop the old fingerprints");
+        any = 0;
+    }
     if (any) {
         if (version != CR_FINGERPRINT_VERSION)
             return cri_fail(err, CR_ESTORE, 0,

@@ -238,6 +238,15 @@ static int uclass(const unsigned char *s, size_t len, size_t i, size_t *adv,
     }
 }
 
+int cri_word_class(const unsigned char *s, size_t len, size_t i, size_t *adv)
+{
+    int32_t cp;
+    int k = uclass(s, len, i, adv, &cp);
+    if (k >= C_UP && k <= C_MARK)
+        return CRI_WORD_BODY;
+    return k == C_IDEO ? CRI_WORD_IDEO : CRI_WORD_NONE;
+}
+
 /* Class of the character at p (p < len). */
 static int class_at(const tz *t, size_t p, size_t *adv, int32_t *cp)
 {
@@ -291,44 +300,6 @@ static size_t alnum_run(const tz *t, size_t j)
         j += adv;
     }
 }
-
-/* End of the run of ASCII letters and digits starting at j. Eight bytes
- * at a time where the platform allows it: the exit of a byte loop at the
- * end of every word is an unpredictable branch, and most words fit in one
- * 8-byte step. */
-#if defined(__GNUC__) && defined(__BYTE_ORDER__) && \
-    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-static inline size_t ascii_alnum_end(const unsigned char *s, size_t len,
-                                     size_t j)
-{
-    const uint64_t ones = 0x0101010101010101ULL, high = ones * 0x80;
-    while (j + 8 <= len) {
-        uint64_t v, x, y, let, dig, stop;
-        memcpy(&v, s + j, 8);
-        /* per byte, high bit set iff the byte is in range; bytes are
-         * reduced to 7 bits first so no addition carries into the next */
-        x = v & ~high;
-        y = x | ones * 0x20; /* fold case */
-        let = (y + ones * (0x80 - 'a')) & ~(y + ones * (0x7F - 'z'));
-        dig = (x + ones * (0x80 - '0')) & ~(x + ones * (0x7F - '9'));
-        stop = ~((let | dig) & ~v) & high;
-        if (stop)
-            return j + ((size_t)__builtin_ctzll(stop) >> 3);
-        j += 8;
-    }
-    while (j < len && byte_cls[s[j]] <= C_DIG)
-        j++;
-    return j;
-}
-#else
-static inline size_t ascii_alnum_end(const unsigned char *s, size_t len,
-                                     size_t j)
-{
-    while (j < len && byte_cls[s[j]] <= C_DIG)
-        j++;
-    return j;
-}
-#endif
 
 /* Byte length of an inner joiner at p: 1 for '-' or '\'', 3 for U+2010,
  * U+2011 (hyphens) or U+2019 (apostrophe); 0 for anything else. *apos says
@@ -748,7 +719,7 @@ cr_status cr_tokenize(const char *text, size_t len, const cr_limits *lim,
             /* fast path: a plain ASCII word that no joiner, period
              * abbreviation, possessive or non-ASCII letter extends, and
              * the single space after it */
-            size_t j = ascii_alnum_end(s, len, i + 1);
+            size_t j = cri_ascii_alnum_end(s, len, i + 1);
             unsigned e;
             e = j < len ? s[j] : 0;
             if (e < 0x80 && e != '-' && e != '\'' &&

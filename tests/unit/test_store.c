@@ -863,6 +863,7 @@ static void test_fingerprint_round_trip(void **state)
     size_t n = 0;
     cr_error err = {0, ""};
     sqlite3 *db;
+    char sql[300], v[16];
 
     path_for(path, sizeof path, "fp.db");
     st = open_ok(path);
@@ -950,9 +951,11 @@ static void test_fingerprint_round_trip(void **state)
     assert_non_null(strstr(err.msg, "version 99"));
     cr_store_close(st);
     /* a damaged fingerprint is reported, not used */
-    raw_exec(path, "UPDATE meta SET value = '1'"
-                   " WHERE key = 'fingerprint_version';"
-                   "UPDATE fingerprint SET data = x'00' WHERE article = 1");
+    snprintf(sql, sizeof sql, "UPDATE meta SET value = '%d'"
+             " WHERE key = 'fingerprint_version';"
+             "UPDATE fingerprint SET data = x'00' WHERE article = 1",
+             CR_FINGERPRINT_VERSION);
+    raw_exec(path, sql);
     st = open_ok(path);
     assert_int_equal(cr_store_check_fingerprints(st, NULL, &err), CR_OK);
     memset(&seen, 0, sizeof seen);
@@ -960,6 +963,25 @@ static void test_fingerprint_round_trip(void **state)
                      CR_ESTORE);
     assert_non_null(strstr(err.msg, "damaged"));
     cr_store_close(st);
+    /* an older version is dropped, links with it, and the store adopts
+     * the new one: every article is unfingerprinted again */
+    snprintf(sql, sizeof sql, "UPDATE meta SET value = '%d'"
+             " WHERE key = 'fingerprint_version'",
+             CR_FINGERPRINT_VERSION - 1);
+    raw_exec(path, sql);
+    st = open_ok(path);
+    assert_int_equal(cr_store_check_fingerprints(st, NULL, &err), CR_OK);
+    assert_int_equal(cr_store_unfingerprinted(st, &keys, &n, NULL), CR_OK);
+    assert_int_equal(n, 4);
+    free(keys);
+    cr_store_close(st);
+    db = raw_open(path);
+    assert_int_equal(raw_int(db, "SELECT count(*) FROM fingerprint"), 0);
+    assert_int_equal(raw_int(db, "SELECT count(*) FROM duplicate"), 0);
+    raw_text(db, "SELECT value FROM meta WHERE key = 'fingerprint_version'",
+             v, sizeof v);
+    assert_int_equal(atoi(v), CR_FINGERPRINT_VERSION);
+    sqlite3_close(db);
     remove_store(path);
 
     /* an empty store adopts the shingle size it is given */
