@@ -255,6 +255,7 @@ int cmd_eval_stories(int argc, char **argv, cli_opts *o); /* from cmd_eval */
 int cmd_eval_quotes(int argc, char **argv, cli_opts *o);  /* from cmd_eval */
 int cmd_eval(int argc, char **argv, cli_opts *o);
 int cmd_compare(int argc, char **argv, cli_opts *o);
+int cmd_show(int argc, char **argv, cli_opts *o);
 int cmd_eval_align(int argc, char **argv, cli_opts *o); /* from cmd_eval */
 
 /* Store helpers shared by subcommands: open with a clear message. */

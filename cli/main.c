@@ -270,6 +270,7 @@ static const struct {
     {"story", cmd_story},
     {"eval", cmd_eval},
     {"compare", cmd_compare},
+    {"show", cmd_show},
 };
 
 int main(int argc, char **argv)

@@ -17,11 +17,20 @@ typedef enum {
     REPORT_HTML
 } report_format;
 
+/* A copy of a compared article (near-duplicate detection): listed under
+ * the article it copies, not compared again. */
+typedef struct report_copy {
+    const char *id, *source, *published;
+    const char *copy_of;    /* id of the article it copies */
+} report_copy;
+
 typedef struct report_opts {
     report_format format;
     int color;          /* text: ANSI colors */
     int width;          /* text: columns to fit (100) */
     const char *title;  /* the story's label, or NULL */
+    const report_copy *copies; /* copies of the compared articles */
+    size_t ncopies;
 } report_opts;
 
 /* The JSON schema version of the report (docs/JSON.md, "compare"). */

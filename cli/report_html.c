@@ -178,6 +178,18 @@ void report_html(FILE *f, const cr_compare *c, const report_opts *o)
         escs(f, a->title);
         fprintf(f, "</td><td>%zu</td><td>%zu</td></tr>\n", a->nsentences,
                 a->nquotes);
+        for (j = 0; j < o->ncopies; j++) {
+            const report_copy *k = &o->copies[j];
+            if (!k->copy_of || strcmp(k->copy_of, a->id) != 0)
+                continue;
+            fputs("<tr><td>", f);
+            escs(f, k->published ? k->published : "undated");
+            fputs("</td><td>copy: ", f);
+            escs(f, k->source ? k->source : k->id);
+            fputs("</td><td colspan=\"3\">a copy of ", f);
+            escs(f, report_label(c, order[i]));
+            fputs("</td></tr>\n", f);
+        }
     }
     fputs("</tbody>\n</table>\n</section>\n", f);
 

@@ -86,6 +86,18 @@ void report_json(FILE *f, const cr_compare *c, const report_opts *o)
         fprintf(f, ",\"first\":%s,\"sentences\":%zu,\"quotes\":%zu}",
                 a->first ? "true" : "false", a->nsentences, a->nquotes);
     }
+    fputs("],\"copies\":[", f);
+    for (i = 0; i < o->ncopies; i++) {
+        fputs(i ? ",{\"id\":" : "{\"id\":", f);
+        json_cstr(f, o->copies[i].id);
+        fputs(",\"source\":", f);
+        json_cstr(f, o->copies[i].source);
+        fputs(",\"published\":", f);
+        json_cstr(f, o->copies[i].published);
+        fputs(",\"copy_of\":", f);
+        json_cstr(f, o->copies[i].copy_of);
+        fputc('}', f);
+    }
     fputs("],\"quote_groups\":[", f);
     g = cr_compare_quote_groups(c, &ng);
     for (i = 0; i < ng; i++) {

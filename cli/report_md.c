@@ -108,6 +108,17 @@ void report_md(FILE *f, const cr_compare *c, const report_opts *o)
         if (a->title)
             md_text(f, a->title, strlen(a->title));
         fputs(" |\n", f);
+        for (j = 0; j < o->ncopies; j++) {
+            const report_copy *k = &o->copies[j];
+            if (!k->copy_of || strcmp(k->copy_of, a->id) != 0)
+                continue;
+            fprintf(f, "| %s | copy: ", k->published ? k->published : "undated");
+            if (k->source)
+                md_text(f, k->source, strlen(k->source));
+            fputs(" | copy of ", f);
+            md_text(f, a->id, strlen(a->id));
+            fputs(" |\n", f);
+        }
     }
 
     facts = cr_compare_facts(c, &nf);

@@ -236,6 +236,16 @@ void report_text(FILE *f, const cr_compare *c, const report_opts *o)
             item(&w, 6, "", 6);
             cwords(&w, a->title);
         }
+        for (j = 0; j < o->ncopies; j++) {
+            const report_copy *k = &o->copies[j];
+            if (!k->copy_of || strcmp(k->copy_of, a->id) != 0)
+                continue;
+            snprintf(buf, sizeof buf, "copy: %s %s (%s)",
+                     k->published ? k->published : "undated",
+                     k->source ? k->source : "-", k->id);
+            item(&w, 6, "", 8);
+            cwords(&w, buf);
+        }
     }
 
     facts = cr_compare_facts(c, &nf);

@@ -193,6 +193,34 @@ check "bad input: the rest compared" python3 -c '
 import json, sys
 assert len(json.load(open(sys.argv[1]))["articles"]) == 2' "$tmp/out"
 
+# --- show: a stored story, its copies listed under the article they copy
+db=$tmp/show.db
+"$cli" --db "$db" add "$seeds" >/dev/null 2>&1
+python3 - "$s004" >"$tmp/copy.jsonl" <<'EOF'
+import json, re, sys
+t = re.sub(r"^\s*date \d{4}-\d{2}-\d{2}\s+", "", open(sys.argv[1], encoding="utf-8").read())
+print(json.dumps({"id": "copy-004", "source": "wire-copy", "published": "2023-09-14",
+                  "text": t[:len(t) - 200]}))
+EOF
+"$cli" --db "$db" add "$tmp/copy.jsonl" >/dev/null 2>&1
+story=$("$cli" --db "$db" --json stories | python3 -c 'import json,sys; print(json.loads(sys.stdin.readline())["id"])')
+"$cli" --db "$db" show --format json "$story" >"$tmp/show.json"
+check "show: exit 0" [ $? -eq 0 ]
+check "show: the seeds compared, the copy listed under 004" python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert sorted(a["id"] for a in r["articles"]) == ["000_ff2d2d851122c57f", "004_6fa277031cd45622"], r["articles"]
+assert r["copies"] == [{"id": "copy-004", "source": "wire-copy", "published": "2023-09-14",
+                        "copy_of": "004_6fa277031cd45622"}], r["copies"]
+assert r["title"] and sum(len(g["members"]) > 1 for g in r["quote_groups"]) == 2' "$tmp/show.json"
+"$cli" --db "$db" show "$story" >"$tmp/show.txt"
+check "show text: the copy in the timeline" has "$tmp/show.txt" "copy: 2023-09-14 wire-copy (copy-004)"
+"$cli" --db "$db" show 999 >"$tmp/out" 2>"$tmp/err"
+check "show: unknown story exits 4" [ $? -eq 4 ]
+check "show: says which" has "$tmp/err" "no story 999"
+"$cli" --db "$db" show abc >"$tmp/out" 2>"$tmp/err"
+check "show: bad ID is a usage error" [ $? -eq 2 ]
+
 # --- headless Chromium renders the report (a screenshot with content)
 chrome=$(command -v chromium || command -v chromium-browser || true)
 if [ -n "$chrome" ]; then
