@@ -68,6 +68,7 @@ typedef struct feat {
 typedef struct member {
     fw *v;                   /* channels concatenated, each sorted by f */
     uint16_t n[CRI_NCHAN];
+    float norm[CRI_NCHAN];   /* TF-IDF norms at the slot's epoch */
     char *label;             /* title or lead sentence (owned) */
 } member;
 
@@ -76,6 +77,8 @@ typedef struct slot {
     struct rec *r;           /* its record; NULL when the slot is free */
     fw *cen[CRI_NCHAN];      /* centroid, each sorted by f, cap CEN_MAX */
     uint16_t ncen[CRI_NCHAN];
+    float cnorm[CRI_NCHAN];  /* centroid TF-IDF norms at epoch */
+    uint32_t epoch;          /* IDF epoch of cnorm and the member norms */
     uint32_t *idx;           /* posted features, sorted */
     uint16_t nidx;
     member mem[CRI_MEMBERS];
@@ -122,6 +125,9 @@ struct cr_clusterer {
     int64_t last_id;
 
     size_t narticles;
+    uint32_t epoch;          /* IDF epoch: moves when the stream has grown
+                                by 1/CRI_EPOCH_GROWTH since the last */
+    size_t epoch_next;       /* narticles at which the next begins */
     uint64_t seq;
     int64_t now;             /* newest time seen, 0 before any */
     int have_now;
@@ -138,6 +144,10 @@ struct cr_clusterer {
     fw *av[CRI_NCHAN];       /* the article's vectors */
     uint16_t an[CRI_NCHAN];
     size_t avcap[CRI_NCHAN];
+    size_t aqcap[CRI_NCHAN];
+    fw *aq[CRI_NCHAN];       /* ... as queries: w x IDF^2 / norm, so that
+                                a dot with TF mass is the cosine's
+                                numerator over the other side's norm */
     float *acc;              /* per slot: index overlap score */
     uint32_t *mark;          /* per slot: article sequence that touched */
     uint32_t *touched;
@@ -542,6 +552,50 @@ static int ranked_cmp(const void *a, const void *b)
     return x->f < y->f ? -1 : x->f > y->f;
 }
 
+/* Rearrange base[0..n) so that its first k elements are the k smallest
+ * under cmp, a total order (in no particular order among themselves).
+ * Quickselect with a median-of-three pivot: deterministic, O(n) on
+ * average. */
+static void select_first(void *base, size_t n, size_t k, size_t size,
+                         int (*cmp)(const void *, const void *))
+{
+    unsigned char *b = base, tmp[32];
+    size_t lo = 0, hi = n;
+    if (k >= n || size > sizeof tmp)
+        return;
+#define AT(i) (b + (i) * size)
+#define SWAP(i, j)                                                             \
+    do {                                                                       \
+        memcpy(tmp, AT(i), size);                                              \
+        memcpy(AT(i), AT(j), size);                                            \
+        memcpy(AT(j), tmp, size);                                              \
+    } while (0)
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2, i, st;
+        /* median of lo, mid, hi-1 to hi-1 */
+        if (cmp(AT(mid), AT(lo)) < 0)
+            SWAP(mid, lo);
+        if (cmp(AT(hi - 1), AT(lo)) < 0)
+            SWAP(hi - 1, lo);
+        if (cmp(AT(mid), AT(hi - 1)) < 0)
+            SWAP(mid, hi - 1);
+        for (st = lo, i = lo; i < hi - 1; i++)
+            if (cmp(AT(i), AT(hi - 1)) < 0) {
+                SWAP(i, st);
+                st++;
+            }
+        SWAP(st, hi - 1);
+        if (st == k || st + 1 == k)
+            return;
+        if (k < st)
+            hi = st;
+        else
+            lo = st + 1;
+    }
+#undef SWAP
+#undef AT
+}
+
 static int fw_cmp(const void *a, const void *b)
 {
     const fw *x = a, *y = b;
@@ -570,7 +624,7 @@ static size_t top_by_tfidf(const cr_clusterer *c, fw *v, size_t n,
         rk[i].w = v[i].w;
         rk[i].score = v[i].w * idf(c, v[i].f, logn);
     }
-    qsort(rk, n, sizeof *rk, ranked_cmp);
+    select_first(rk, n, keep, sizeof *rk, ranked_cmp);
     for (i = 0; i < keep; i++) {
         v[i].f = rk[i].f;
         v[i].w = rk[i].w;
@@ -613,37 +667,72 @@ static double dot(const cr_clusterer *c, const fw *a, size_t na,
     return s;
 }
 
+/* Sum of a.w x b.w over the features a and b (both sorted by f) share. */
+static double qdot(const fw *a, size_t na, const fw *b, size_t nb)
+{
+    size_t i = 0, j = 0;
+    double s = 0;
+    while (i < na && j < nb) {
+        uint32_t x = a[i].f, y = b[j].f;
+        if (x == y)
+            s += (double)a[i++].w * b[j++].w;
+        else if (x < y)
+            i++;
+        else
+            j++;
+    }
+    return s;
+}
+
 /* Weighted mean over channels present on both sides of the cosines of the
- * article's vectors (norms an2) with b. */
+ * article (its query vectors c->aq, norms an2) with b (TF mass, TF-IDF
+ * norms bnorm). */
 static double score_vs(const cr_clusterer *c, const double an2[CRI_NCHAN],
                        fw *const b[CRI_NCHAN], const uint16_t bn[CRI_NCHAN],
-                       double logn)
+                       const float bnorm[CRI_NCHAN])
 {
     double num = 0, den = 0;
     int ch;
     for (ch = 0; ch < CRI_NCHAN; ch++) {
-        double bn2, d;
-        if (!c->an[ch] || !bn[ch] || an2[ch] <= 0 || c->wch[ch] <= 0)
+        if (!c->an[ch] || !bn[ch] || an2[ch] <= 0 || c->wch[ch] <= 0 ||
+            !(bnorm[ch] > 0))
             continue;
-        bn2 = norm2(c, b[ch], bn[ch], logn);
-        if (bn2 <= 0)
-            continue;
-        d = dot(c, c->av[ch], c->an[ch], b[ch], bn[ch], logn);
-        num += c->wch[ch] * d / sqrt(an2[ch] * bn2);
+        num += c->wch[ch] * qdot(c->aq[ch], c->an[ch], b[ch], bn[ch]) /
+               bnorm[ch];
         den += c->wch[ch];
     }
     return den > 0 ? num / den : 0.0;
 }
 
 static double member_score(const cr_clusterer *c,
-                           const double an2[CRI_NCHAN], const member *m,
-                           double logn)
+                           const double an2[CRI_NCHAN], const member *m)
 {
     fw *b[CRI_NCHAN];
     b[0] = m->v;
     b[1] = m->v + m->n[0];
     b[2] = m->v + m->n[0] + m->n[1];
-    return score_vs(c, an2, b, m->n, logn);
+    return score_vs(c, an2, b, m->n, m->norm);
+}
+
+/* Recompute the TF-IDF norms of slot s's centroid and members under the
+ * current IDF. Done when the story changes and, for a story scored, once
+ * per IDF epoch: between epochs the IDF moves by little (the stream grows
+ * by less than 1/CRI_EPOCH_GROWTH), and scoring then walks no IDF on the
+ * story's side. */
+static void slot_norms(cr_clusterer *c, slot *s, double logn)
+{
+    int ch, m;
+    for (ch = 0; ch < CRI_NCHAN; ch++)
+        s->cnorm[ch] = (float)sqrt(norm2(c, s->cen[ch], s->ncen[ch], logn));
+    for (m = 0; m < s->nmem; m++) {
+        const fw *v = s->mem[m].v;
+        for (ch = 0; ch < CRI_NCHAN; ch++) {
+            s->mem[m].norm[ch] =
+                (float)sqrt(norm2(c, v, s->mem[m].n[ch], logn));
+            v += s->mem[m].n[ch];
+        }
+    }
+    s->epoch = c->epoch;
 }
 
 /* Time factor of article time t against a story's dated span. */
@@ -679,16 +768,12 @@ static double centrality(const cr_clusterer *c, const slot *s,
     mv[1] = m->v + m->n[0];
     mv[2] = m->v + m->n[0] + m->n[1];
     for (ch = 0; ch < CRI_NCHAN; ch++) {
-        double a2, b2;
-        if (!m->n[ch] || !s->ncen[ch] || c->wch[ch] <= 0)
-            continue;
-        a2 = norm2(c, mv[ch], m->n[ch], logn);
-        b2 = norm2(c, s->cen[ch], s->ncen[ch], logn);
-        if (a2 <= 0 || b2 <= 0)
+        if (!m->n[ch] || !s->ncen[ch] || c->wch[ch] <= 0 ||
+            !(m->norm[ch] > 0) || !(s->cnorm[ch] > 0))
             continue;
         num += c->wch[ch] *
                dot(c, mv[ch], m->n[ch], s->cen[ch], s->ncen[ch], logn) /
-               sqrt(a2 * b2);
+               ((double)m->norm[ch] * s->cnorm[ch]);
         den += c->wch[ch];
     }
     return den > 0 ? num / den : 0.0;
@@ -778,7 +863,7 @@ static cr_status reindex(cr_clusterer *c, uint32_t si, double logn,
             rk[i].w = s->cen[ch][i].w;
             rk[i].score = s->cen[ch][i].w * idf(c, s->cen[ch][i].f, logn);
         }
-        qsort(rk, m, sizeof *rk, ranked_cmp);
+        select_first(rk, m, IDX_MAX[ch], sizeof *rk, ranked_cmp);
         for (i = 0; i < m && i < IDX_MAX[ch]; i++)
             ids[n++] = rk[i].f;
     }
@@ -884,7 +969,8 @@ static char *make_label(const cr_article *a, const cr_doc *doc)
 }
 
 /* A member from the article's vectors. */
-static cr_status member_make(cr_clusterer *c, member *m, char *label)
+static cr_status member_make(cr_clusterer *c, member *m, char *label,
+                             double logn)
 {
     size_t n = (size_t)c->an[0] + c->an[1] + c->an[2], off = 0;
     int ch;
@@ -894,6 +980,7 @@ static cr_status member_make(cr_clusterer *c, member *m, char *label)
     for (ch = 0; ch < CRI_NCHAN; ch++) {
         memcpy(m->v + off, c->av[ch], c->an[ch] * sizeof *m->v);
         m->n[ch] = c->an[ch];
+        m->norm[ch] = (float)sqrt(norm2(c, c->av[ch], c->an[ch], logn));
         off += c->an[ch];
     }
     m->label = label;
@@ -910,7 +997,7 @@ static cr_status members_add(cr_clusterer *c, slot *s, char *label,
     double wv;
     cr_status rc;
     memset(&m, 0, sizeof m);
-    rc = member_make(c, &m, label);
+    rc = member_make(c, &m, label, logn);
     if (rc != CR_OK) {
         free(label);
         return rc;
@@ -1015,8 +1102,10 @@ void cr_clusterer_free(cr_clusterer *c)
     for (ch = 0; ch < c->nstem; ch++)
         cr_stemmer_free(c->stem[ch].st);
     cri_sfeats_free(&c->sf);
-    for (ch = 0; ch < CRI_NCHAN; ch++)
+    for (ch = 0; ch < CRI_NCHAN; ch++) {
         free(c->av[ch]);
+        free(c->aq[ch]);
+    }
     free(c->acc);
     free(c->mark);
     free(c->touched);
@@ -1151,8 +1240,8 @@ static cr_status gather(cr_clusterer *c, const double an2[CRI_NCHAN],
             rk[i].w = c->av[ch][i].w;
             rk[i].score = c->av[ch][i].w * x;
         }
-        qsort(rk, n, sizeof *rk, ranked_cmp);
         q = n < QRY_MAX[ch] ? n : QRY_MAX[ch];
+        select_first(rk, n, q, sizeof *rk, ranked_cmp);
         for (i = 0; i < q; i++) {
             feat *ft = &c->feats[rk[i].f];
             float share = (float)(c->wch[ch] * rk[i].score * rk[i].score /
@@ -1285,11 +1374,27 @@ cr_status cr_clusterer_add(cr_clusterer *c, int64_t key,
     if (rc != CR_OK)
         goto done;
     c->narticles++;
+    if (c->narticles >= c->epoch_next) {
+        c->epoch++;
+        c->epoch_next = c->narticles + c->narticles / CRI_EPOCH_GROWTH + 1;
+    }
     logn = log_n(c);
     for (ch = 0; ch < CRI_NCHAN; ch++) {
+        double inv;
         c->an[ch] = (uint16_t)top_by_tfidf(c, c->av[ch], c->an[ch],
                                            ART_MAX[ch], rk, logn);
         an2[ch] = norm2(c, c->av[ch], c->an[ch], logn);
+        if (cri_grow((void **)&c->aq[ch], &c->aqcap[ch],
+                     (size_t)c->an[ch] + 1, sizeof *c->aq[ch])) {
+            rc = CR_ENOMEM;
+            goto done;
+        }
+        inv = an2[ch] > 0 ? 1.0 / sqrt(an2[ch]) : 0.0;
+        for (i = 0; i < c->an[ch]; i++) {
+            double x = idf(c, c->av[ch][i].f, logn);
+            c->aq[ch][i].f = c->av[ch][i].f;
+            c->aq[ch][i].w = (float)(c->av[ch][i].w * x * x * inv);
+        }
     }
     if (cri_grow((void **)&rk, &rkcap,
              CRI_CEN_TERMS + CRI_ART_TERMS + CRI_CEN_NAMES + CRI_ART_NAMES +
@@ -1315,19 +1420,25 @@ cr_status cr_clusterer_add(cr_clusterer *c, int64_t key,
             cands[i].acc = c->acc[c->touched[i]];
             cands[i].id = c->slots[c->touched[i]].r->id;
         }
-        qsort(cands, nc, sizeof *cands, cand_cmp);
-        if (nc > CRI_CANDIDATES)
+        if (nc > CRI_CANDIDATES) {
+            select_first(cands, nc, CRI_CANDIDATES, sizeof *cands, cand_cmp);
             nc = CRI_CANDIDATES;
+        }
         for (i = 0; i < nc; i++) {
             slot *cs = &c->slots[cands[i].slot];
-            double sc = score_vs(c, an2, cs->cen, cs->ncen, logn), tf;
+            double tf = time_factor(c, cs->r, dated, t), sc;
             int m;
+            /* a score is at most tf: skip what cannot join or win */
+            if (tf < c->o.threshold || tf < best)
+                continue;
+            if (cs->epoch != c->epoch)
+                slot_norms(c, cs, logn);
+            sc = score_vs(c, an2, cs->cen, cs->ncen, cs->cnorm);
             for (m = 0; m < cs->nmem; m++) {
-                double x = member_score(c, an2, &cs->mem[m], logn);
+                double x = member_score(c, an2, &cs->mem[m]);
                 if (x > sc)
                     sc = x;
             }
-            tf = time_factor(c, cs->r, dated, t);
             sc *= tf;
             if (sc > best ||
                 (sc == best && cs->r->id < c->slots[best_slot].r->id)) {
@@ -1390,6 +1501,7 @@ cr_status cr_clusterer_add(cr_clusterer *c, int64_t key,
     heap_down(c, s->hpos);
     rc = centroid_add(c, s, an2, logn, rk);
     if (rc == CR_OK) {
+        slot_norms(c, s, logn);
         rc = members_add(c, s, label, logn);
         label = NULL;
     }

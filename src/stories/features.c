@@ -59,6 +59,7 @@ void cri_sfeats_free(cri_sfeats *f)
     free(f->tab_chan);
     free(f->tokflag);
     free(f->fold);
+    free(f->stop_tab);
     memset(f, 0, sizeof *f);
 }
 
@@ -274,37 +275,66 @@ static int day_of(const char *s, size_t n)
 
 /* ---- stopwords ---------------------------------------------------------- */
 
-/* A language's stopword list, resolved once per article (cr_is_stopword
- * would find the language again for every word). */
+/* A language's stopword list as a hash set, built once per language in
+ * the extractor's scratch (cr_is_stopword would find the language again
+ * and bisect the list for every word). */
 typedef struct stoplist {
-    const char *const *w;  /* folded, sorted by strcmp */
-    size_t n;
+    const char *const *w;  /* folded words */
+    const uint32_t *tab;   /* open addressing: index + 1 into w, 0 empty */
+    size_t mask;
 } stoplist;
+
+static uint64_t stop_hash(const char *w, size_t n)
+{
+    return XXH3_64bits_withSeed(w, n, CRI_STORY_SEED);
+}
+
+/* Resolve the list of lang into *sl, (re)building f's table when the
+ * language changed. -1 on OOM. */
+static int stoplist_get(cri_sfeats *f, const char *lang, stoplist *sl)
+{
+    size_t n, cap = 16, i;
+    const char *const *w = cri_stopword_list(lang, &n);
+    sl->w = w;
+    sl->tab = NULL;
+    sl->mask = 0;
+    if (!w || !n)
+        return 0;
+    if (f->stop_src != w) {
+        uint32_t *tab;
+        while (cap < n * 2)
+            cap *= 2;
+        tab = calloc(cap, sizeof *tab);
+        if (!tab)
+            return -1;
+        for (i = 0; i < n; i++) {
+            size_t j = (size_t)stop_hash(w[i], strlen(w[i])) & (cap - 1);
+            while (tab[j])
+                j = (j + 1) & (cap - 1);
+            tab[j] = (uint32_t)i + 1;
+        }
+        free(f->stop_tab);
+        f->stop_tab = tab;
+        f->stop_mask = cap - 1;
+        f->stop_src = w;
+    }
+    sl->tab = f->stop_tab;
+    sl->mask = f->stop_mask;
+    return 0;
+}
 
 /* 1 when w[0..n) is in the list; the same answer as cr_is_stopword. */
 static int is_stop(const stoplist *sl, const char *w, size_t n)
 {
-    size_t lo = 0, hi = sl->n;
-    if (n == 0 || n > CRI_STOPWORD_MAX_BYTES)
+    size_t i;
+    if (!sl->tab || n == 0 || n > CRI_STOPWORD_MAX_BYTES)
         return 0;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2, i;
-        const unsigned char *a = (const unsigned char *)w;
-        const unsigned char *b = (const unsigned char *)sl->w[mid];
-        int c = 0;
-        for (i = 0; i < n && b[i]; i++)
-            if (a[i] != b[i]) {
-                c = a[i] < b[i] ? -1 : 1;
-                break;
-            }
-        if (!c)
-            c = i < n ? 1 : (b[i] ? -1 : 0);
-        if (c == 0)
+    i = (size_t)stop_hash(w, n) & sl->mask;
+    while (sl->tab[i]) {
+        const char *s = sl->w[sl->tab[i] - 1];
+        if (!strncmp(s, w, n) && !s[n])
             return 1;
-        if (c < 0)
-            hi = mid;
-        else
-            lo = mid + 1;
+        i = (i + 1) & sl->mask;
     }
     return 0;
 }
@@ -706,7 +736,10 @@ cr_status cri_story_features(cri_sfeats *f, const char *title,
     tb.w = 1.0f + tb.lead;
     tb.sents = sents;
     tb.nsent = nsent;
-    stop.w = cri_stopword_list(lang, &stop.n);
+    if (stoplist_get(f, lang, &stop)) {
+        rc = CR_ENOMEM;
+        goto done;
+    }
     tb.stem = stem;
     tb.stop = &stop;
     tb.is_cap = is_cap;

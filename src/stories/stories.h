@@ -84,6 +84,13 @@
  * least likely to be the one. */
 #define CRI_POSTINGS_READ 512
 
+/* Stories cache the TF-IDF norms of their centroid and members; the
+ * caches of a story are recomputed when it changes and, when it is scored,
+ * once per IDF epoch: a new epoch begins when the stream has grown by
+ * 1/EPOCH_GROWTH of its size (IDF = ln((N+1)/(df+1)) + 1 then moves by
+ * at most ln(1 + 1/16) ~ 0.06 for a feature whose df did not change). */
+#define CRI_EPOCH_GROWTH 16
+
 /* Candidate stories scored in full per article (the best by index
  * overlap). */
 #define CRI_CANDIDATES 24
@@ -135,6 +142,9 @@ typedef struct cri_sfeats {
     size_t tokflag_cap;
     char *fold;          /* folded word buffer */
     size_t fold_cap;
+    const char *const *stop_src; /* stopword list the table was built of */
+    uint32_t *stop_tab;  /* its hash set (features.c) */
+    size_t stop_mask;
 } cri_sfeats;
 
 void cri_sfeats_free(cri_sfeats *f);
