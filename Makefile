@@ -26,7 +26,7 @@ ifeq ($(SAN),1)
   SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 endif
 ALL_CFLAGS   = $(CSTD) $(WARN) $(CFLAGS) $(SANFLAGS) -fPIC -fvisibility=hidden \
-               -Iinclude -Isrc $(PKG_CFLAGS)
+               -Iinclude -Isrc -I$(GEN_DIR) $(PKG_CFLAGS)
 ALL_CXXFLAGS = -std=c++11 -Wall -Wextra $(CFLAGS) $(SANFLAGS) -fPIC -fvisibility=hidden \
                -Iinclude -Isrc
 LIBS     = $(PKG_LIBS) -lstemmer -lcld2 -lstdc++ -lm -pthread
@@ -40,6 +40,12 @@ CLI_C   := $(sort $(wildcard cli/*.c))
 CLI_OBJ := $(CLI_C:%.c=$(BUILD)/%.o)
 UNIT_C  := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN:= $(UNIT_C:tests/unit/%.c=$(BUILD)/tests/%)
+
+# Tables generated at build time: the word classes and the gazetteer of the
+# extraction stage (src/extract/*.tsv -> sorted C initialisers).
+GEN_DIR := $(BUILD)/gen
+GEN_INC := $(GEN_DIR)/extract_gaz.inc $(GEN_DIR)/extract_lex.inc
+GEN_SRC := src/extract/gen_tables.awk src/extract/gazetteer.tsv src/extract/lexicon.tsv
 
 LIBA    := $(BUILD)/libcrossread.a
 LIBSO   := $(BUILD)/libcrossread.so
@@ -58,6 +64,14 @@ $(BUILD)/%.o: %.c
 $(BUILD)/%.o: %.cc
 	@mkdir -p $(dir $@)
 	$(CXX) $(ALL_CXXFLAGS) -MMD -MP -c $< -o $@
+
+$(GEN_DIR)/extract_gaz.inc: $(GEN_SRC)
+	@mkdir -p $(GEN_DIR)
+	awk -f $(GEN_SRC) | LC_ALL=C sort -t "$$(printf '\t')" -k1,1 -k2,2 -k3,3 | \
+	    awk -F '\t' -v g=$(GEN_DIR)/extract_gaz.inc -v l=$(GEN_DIR)/extract_lex.inc \
+	    '!seen[$$1 FS $$2]++ { print $$4 > ($$1 == "g" ? g : l) }'
+$(GEN_DIR)/extract_lex.inc: $(GEN_DIR)/extract_gaz.inc
+$(BUILD)/src/extract/lexicon.o: $(GEN_INC)
 
 $(LIBA): $(LIB_OBJ)
 	@mkdir -p $(dir $@)
@@ -106,13 +120,13 @@ asan:
 
 FUZZ_SECONDS ?= 300
 FUZZ_TARGETS := $(patsubst fuzz/%.c,build/fuzz/%,$(wildcard fuzz/fuzz_*.c))
-FUZZ_CFLAGS  := $(CSTD) -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude -Isrc $(PKG_CFLAGS)
+FUZZ_CFLAGS  := $(CSTD) -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude -Isrc -I$(GEN_DIR) $(PKG_CFLAGS)
 
 # Targets that fuzz CLI code name the CLI files they need here.
 FUZZ_EXTRA_fuzz_quote_gold := cli/quote_metrics.c cli/dup_metrics.c
 build/fuzz/fuzz_quote_gold: $(FUZZ_EXTRA_fuzz_quote_gold) cli/quote_metrics.h
 
-build/fuzz/%: fuzz/%.c $(LIB_C) $(LIB_CC)
+build/fuzz/%: fuzz/%.c $(LIB_C) $(LIB_CC) $(GEN_INC)
 	@mkdir -p build/fuzz/obj
 	@for f in $(LIB_CC); do clang++ -std=c++11 -g -O1 -fsanitize=fuzzer-no-link,address,undefined \
 	    -Iinclude -Isrc -c $$f -o build/fuzz/obj/$$(basename $$f .cc).o || exit 1; done

@@ -7,6 +7,8 @@
  */
 #include "cli.h"
 
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* The default window of `stream`: an endless stream keeps the fingerprints
@@ -26,7 +28,10 @@ static const char help[] =
     "   creation; online clustering, docs/ALGORITHMS.md \"Stories\"; a copy\n"
     "   joins the story of the article it copies),\n"
     "   \"quotes\":[{\"start\",\"end\",\"kind\",\"text\",\"speaker\":{\"name\",\"start\",\"end\"}\n"
-    "   or null,\"cue\",\"confidence\",\"continues\"}, ...]}  (docs/JSON.md)\n"
+    "   or null,\"cue\",\"confidence\",\"continues\"}, ...],\n"
+    "   \"entities\":[{\"id\",\"name\",\"type\",\"class\",\"country\",\"role\",\"confidence\",\n"
+    "   \"mentions\":[{\"start\",\"end\",\"text\",\"how\",\"confidence\"}, ...]}, ...]}\n"
+    "   (docs/JSON.md)\n"
     "Copies are looked for among the articles before it in the stream that are\n"
     "still in the window (by published date; undated articles count as \"now\").\n"
     "Each line is flushed as it is written, so the command works as a filter in\n"
@@ -108,6 +113,60 @@ static void put_quotes(const cr_article *a, const cr_quote *q, size_t n)
     putchar(']');
 }
 
+static const char *const ENT_TYPE[] = {"other", "person", "org", "place", "other"};
+static const char *const ENT_CLASS[] = {
+    NULL, "country", "city", "region", "agency", "outlet", "government",
+    "international"};
+static const char *const MENTION_HOW[] = {"name", "name", "partial", "role",
+                                          "demonym"};
+
+/* The entities of one article as a JSON array, each with its mentions. */
+static void put_entities(const cr_article *a, const cr_entity_set *s)
+{
+    size_t i, m;
+    size_t *head = NULL, *next = NULL;
+    putchar('[');
+    /* each entity's mentions, in text order: one linked list per entity */
+    if (s->n_entities) {
+        head = malloc(s->n_entities * sizeof *head);
+        next = malloc((s->n_mentions + 1) * sizeof *next);
+        if (!head || !next)
+            s = NULL; /* out of memory: an empty list */
+    }
+    for (i = 0; s && i < s->n_entities; i++)
+        head[i] = SIZE_MAX;
+    for (m = s ? s->n_mentions : 0; m-- > 0;) {
+        next[m] = head[s->mentions[m].entity];
+        head[s->mentions[m].entity] = m;
+    }
+    for (i = 0; s && i < s->n_entities; i++) {
+        const cr_entity *e = &s->entities[i];
+        printf("%s{\"id\":%zu,\"name\":", i ? "," : "", i);
+        json_cstr(stdout, e->name);
+        printf(",\"type\":\"%s\",\"class\":",
+               ENT_TYPE[e->type < 5 ? e->type : 0]);
+        json_cstr(stdout, e->cls < 8 ? ENT_CLASS[e->cls] : NULL);
+        fputs(",\"country\":", stdout);
+        json_cstr(stdout, e->country);
+        fputs(",\"role\":", stdout);
+        json_cstr(stdout, e->role);
+        printf(",\"confidence\":%.2f,\"mentions\":[", e->confidence);
+        for (m = head[i]; m != SIZE_MAX; m = next[m]) {
+            const cr_mention *x = &s->mentions[m];
+            printf("%s{\"start\":%u,\"end\":%u,\"text\":",
+                   m == head[i] ? "" : ",", (unsigned)x->start,
+                   (unsigned)x->end);
+            json_str(stdout, a->text + x->start, x->end - x->start);
+            printf(",\"how\":\"%s\",\"confidence\":%.2f}",
+                   MENTION_HOW[x->how < 5 ? x->how : 0], x->confidence);
+        }
+        fputs("]}", stdout);
+    }
+    putchar(']');
+    free(head);
+    free(next);
+}
+
 static int on_article(void *vctx, cr_article *a, const char *where)
 {
     stream_ctx *c = vctx;
@@ -121,6 +180,7 @@ static int on_article(void *vctx, cr_article *a, const char *where)
     cr_quote *quotes = NULL;
     size_t nq = 0;
     int64_t seq = -1, story = 0;
+    cr_entity_set ents = {0};
 
     if (!a->published)
         cr_article_infer_date(a);
@@ -156,6 +216,11 @@ static int on_article(void *vctx, cr_article *a, const char *where)
         stage = "quotes";
         goto fail;
     }
+    if ((rc = cr_extract_entities(a->text, a->text_len, doc, &c->o->lim,
+                                  &ents)) != CR_OK) {
+        stage = "entities";
+        goto fail;
+    }
     cr_doc_tokens(doc, &nt);
     cr_doc_sentences(doc, &ns);
     cr_doc_paragraphs(doc, &np);
@@ -181,9 +246,12 @@ static int on_article(void *vctx, cr_article *a, const char *where)
         fputs("null", stdout);
     printf(",\"story\":%lld,\"quotes\":", (long long)story);
     put_quotes(a, quotes, nq);
+    fputs(",\"entities\":", stdout);
+    put_entities(a, &ents);
     fputs("}\n", stdout);
     fflush(stdout);
     cr_quotes_free(quotes, nq);
+    cr_entity_set_clear(&ents);
     cr_doc_free(doc);
     cr_article_clear(a);
     return 0;
@@ -193,6 +261,8 @@ fail:
     fprintf(stderr, "crossread: %s: article %s: %s: %s\n", where, a->id,
             stage, cr_strerror(rc));
     c->failed++;
+    cr_quotes_free(quotes, nq);
+    cr_entity_set_clear(&ents);
     c->fatal = rc == CR_ENOMEM || (rc == CR_ELIMIT && c->dups &&
                                    strcmp(stage, "near-duplicates") == 0);
     cr_doc_free(doc);

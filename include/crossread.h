@@ -697,6 +697,166 @@ CR_API const cr_diff_op *cr_compare_group_diff(const cr_compare *c,
                                                size_t m, size_t *n);
 
 /* ------------------------------------------------------------------------ */
+/* Extraction: entities and sources                                         */
+/* ------------------------------------------------------------------------ */
+
+/* People, organisations and places named in an article, with every mention
+ * and the aliases that name the same one ("Kim Jong-Un" = "Kim Jong Un" =
+ * "Kim" = "the North Korean leader"), and the sources the article cites
+ * (agencies, outlets, officials, credits), with who relays whom. Found from
+ * capitalised spans, titles and honorifics, appositions, and a compiled-in
+ * gazetteer of countries, capitals, major cities, regions, demonyms, news
+ * organisations and institutions (src/extract/gazetteer.tsv). English
+ * patterns; no I/O. The method is in docs/ALGORITHMS.md ("Entities",
+ * "Cited sources"). */
+
+typedef enum cr_entity_type {
+    CR_ENT_PERSON = 1,
+    CR_ENT_ORG,            /* organisations, news media, governments */
+    CR_ENT_PLACE,          /* countries, cities, regions, sites */
+    CR_ENT_OTHER           /* events, works, unclassified names */
+} cr_entity_type;
+
+/* What the gazetteer knows an entity to be (0 when it is not listed). */
+typedef enum cr_entity_class {
+    CR_ENTC_NONE = 0,
+    CR_ENTC_COUNTRY,
+    CR_ENTC_CITY,          /* capitals and other cities */
+    CR_ENTC_REGION,        /* continents, regions, states, provinces */
+    CR_ENTC_AGENCY,        /* news agencies and wire services */
+    CR_ENTC_OUTLET,        /* newspapers, broadcasters, news sites */
+    CR_ENTC_GOVERNMENT,    /* a government or one of its bodies */
+    CR_ENTC_INTERNATIONAL  /* international organisations */
+} cr_entity_class;
+
+/* How a mention names its entity. */
+typedef enum cr_mention_how {
+    CR_MENTION_NAME = 1,   /* the name or a spelling of it ("Kim Jong Un",
+                              "President Vladimir Putin", "AFP") */
+    CR_MENTION_PARTIAL,    /* a word of a person's name ("Kim", "Putin") */
+    CR_MENTION_ROLE,       /* a role ("the North Korean leader", "North
+                              Korea's leader", "Kremlin spokesperson") */
+    CR_MENTION_DEMONYM     /* an adjective of a place ("Russian" -> Russia) */
+} cr_mention_how;
+
+typedef struct cr_mention {
+    uint32_t start, end;   /* the mention as written, possessive excluded */
+    uint32_t entity;       /* index into cr_entity_set.entities */
+    uint8_t how;           /* cr_mention_how */
+    double confidence;     /* 0..1 */
+} cr_mention;
+
+typedef struct cr_entity {
+    char *name;            /* canonical name: the gazetteer's, else the
+                              longest spelling first written in the
+                              article, without title ("Kim Jong-Un") */
+    char *key;             /* match key: folded (cr_fold), hyphens as
+                              spaces, periods dropped ("kim jong un") */
+    char *country;         /* the country a place, organisation or role
+                              belongs to ("Russia" for Moscow, the Kremlin,
+                              TASS, and for a person seen as "Russian
+                              president"); NULL when unknown */
+    char *role;            /* persons: the first apposition written before
+                              or after the name ("North Korean leader"),
+                              NULL when none */
+    uint8_t type;          /* cr_entity_type */
+    uint8_t cls;           /* cr_entity_class */
+    uint32_t mentions;     /* how many mentions name it (in a merged set:
+                              summed over the articles) */
+    uint32_t articles;     /* 1; in a merged set, how many articles */
+    double confidence;     /* 0..1: the best of its mentions */
+} cr_entity;
+
+/* The entities of one article (or, from cr_entities_merge, of a story).
+ * Strings and arrays are owned by the set (cr_entity_set_clear). */
+typedef struct cr_entity_set {
+    cr_entity *entities;   /* in order of first mention */
+    size_t n_entities;
+    cr_mention *mentions;  /* ordered by start, then longer first; mentions
+                              may nest (a role contains a place: "the
+                              Kremlin leader"); NULL in a merged set */
+    size_t n_mentions;
+} cr_entity_set;
+
+/* Find the entities of text (valid UTF-8). `doc` is its analysis
+ * (cr_doc_analyze), or NULL: then the text is analysed here with `lim`
+ * (may be NULL). *out is filled (zeroed on failure; release with
+ * cr_entity_set_clear). Every mention lies inside the text and names one
+ * entity; every entity has at least one mention. A person mention that
+ * fits several people (a surname two of them share, "the leader" with no
+ * modifier) is left out rather than guessed. CR_EINVAL for a doc whose
+ * tokens lie outside the text. */
+CR_API cr_status cr_extract_entities(const char *text, size_t len,
+                                     const cr_doc *doc, const cr_limits *lim,
+                                     cr_entity_set *out);
+
+/* Release what *s holds and zero it. Accepts NULL. */
+CR_API void cr_entity_set_clear(cr_entity_set *s);
+
+/* Merge the entity sets of a story's articles (`sets`, n of them,
+ * borrowed) into one set of story entities (*out, released with
+ * cr_entity_set_clear; no mentions). Two entities are one when their keys
+ * are equal (so spelling, hyphens, diacritics and titles do not split
+ * them) and their types agree, or when a person known by part of a name
+ * ("Putin") matches exactly one person whose full name contains it. The
+ * merged name is the most complete spelling (most words, then most
+ * mentions, then first seen). *map (owned by the caller, free()) receives,
+ * for set i's entity j, the story entity at map[off_i + j], where off_i is
+ * the sum of n_entities over the sets before i. */
+CR_API cr_status cr_entities_merge(const cr_entity_set *sets, size_t n,
+                                   cr_entity_set *out, uint32_t **map);
+
+typedef enum cr_cite_kind {
+    CR_CITE_AGENCY = 1,    /* a news agency: "RIA Novosti reported",
+                              "according to Russian news agencies" */
+    CR_CITE_OUTLET,        /* a newspaper, broadcaster or site */
+    CR_CITE_OFFICIAL,      /* a government, its bodies and officials:
+                              "Washington believes", "Western intelligence
+                              agencies suspect", "Kremlin spokesperson
+                              Dmitry Peskov" */
+    CR_CITE_ORG,           /* another named organisation */
+    CR_CITE_PERSON,        /* a person named as a source ("according to
+                              X", "citing X"); people who are quoted are
+                              cr_extract_quotes' speakers, not cites */
+    CR_CITE_ANONYMOUS,     /* "sources said", "people familiar with" */
+    CR_CITE_CREDIT         /* a picture or reporting credit: "(Reuters)",
+                              "— AFP", "Photo: Reuters", "Reporting by X" */
+} cr_cite_kind;
+
+typedef struct cr_cite {
+    uint32_t start, end;   /* the source as written, leading determiner
+                              excluded ("Russian state news agency RIA
+                              Novosti", "Reuters") */
+    char *name;            /* canonical name ("RIA Novosti", "Dmitry
+                              Peskov"), or the phrase itself for a source
+                              without one ("Western intelligence
+                              agencies"); never NULL, owned by the array */
+    uint8_t kind;          /* cr_cite_kind */
+    cr_span cue;           /* what marks the citation: "reported",
+                              "According to", "Citing", "believes", "(",
+                              "Photo:", "Reporting by" */
+    int32_t cited_by;      /* index (same array) of the source that relays
+                              this one — Peskov is cited by TASS in "Citing
+                              Kremlin spokesperson Dmitry Peskov, the TASS
+                              news agency said" — or -1 */
+    int32_t entity;        /* index into the entity set passed in, or -1
+                              (always -1 when none was passed) */
+    double confidence;     /* 0..1 */
+} cr_cite;
+
+/* Find the sources text cites. `doc` as for cr_extract_entities; `ents`
+ * (borrowed, may be NULL: then they are found here) is the entity set of
+ * the same text. *out (owned by the caller, free with cr_cites_free)
+ * receives *n cites ordered by start; NULL when none. */
+CR_API cr_status cr_extract_cites(const char *text, size_t len,
+                                  const cr_doc *doc, const cr_entity_set *ents,
+                                  const cr_limits *lim, cr_cite **out,
+                                  size_t *n);
+
+/* Release an array from cr_extract_cites (names too). Accepts NULL. */
+CR_API void cr_cites_free(cr_cite *c, size_t n);
+
+/* ------------------------------------------------------------------------ */
 /* Store (SQLite)                                                           */
 /* ------------------------------------------------------------------------ */
 

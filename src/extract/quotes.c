@@ -22,6 +22,7 @@
  * Tunables are the Q_* constants below; docs/ALGORITHMS.md ("Quotes") explains
  * each.
  */
+#include "extract/extract.h"
 #include "util/util.h"
 
 #include <stdlib.h>
@@ -97,19 +98,7 @@ static int is_cap(const qctx *c, size_t i)
 /* Case-insensitive ASCII comparison of a token with w. */
 static int teq(const qctx *c, size_t i, const char *w)
 {
-    size_t n = strlen(w), k;
-    const char *p;
-    if ((size_t)tlen(c, i) != n)
-        return 0;
-    p = tptr(c, i);
-    for (k = 0; k < n; k++) {
-        char a = p[k];
-        if (a >= 'A' && a <= 'Z')
-            a = (char)(a + 32);
-        if (a != w[k])
-            return 0;
-    }
-    return 1;
+    return cri_eq_lower(tptr(c, i), (size_t)tlen(c, i), w);
 }
 
 static int tin(const qctx *c, size_t i, const char *const *list);
@@ -646,26 +635,7 @@ static cr_status scan_names(qctx *c)
  * ("korea" / "korean", "russia" / "russian"). */
 static int mods_match(const char *want, const char *have)
 {
-    const char *w = want;
-    while (*w) {
-        const char *we = strchr(w, ' ');
-        size_t wl = we ? (size_t)(we - w) : strlen(w);
-        const char *h = have;
-        int ok = 0;
-        while (*h && !ok) {
-            const char *he = strchr(h, ' ');
-            size_t hl = he ? (size_t)(he - h) : strlen(h);
-            size_t m = wl < hl ? wl : hl;
-            if (wl == hl ? memcmp(w, h, wl) == 0
-                         : (m >= 4 && memcmp(w, h, m) == 0))
-                ok = 1;
-            h = he ? he + 1 : h + hl;
-        }
-        if (!ok)
-            return 0;
-        w = we ? we + 1 : w + wl;
-    }
-    return 1;
+    return cri_words_in(want, have, 4);
 }
 
 /* --- speaker resolution ------------------------------------------------- */

@@ -299,6 +299,24 @@ assert "evil" in f4 and "special military operation" in f4 and "great Russia" in
 for r in rows.values():
     for q in r["quotes"]:
         assert 0 <= q["start"] < q["end"], q' "$tmp/out"
+check "stream entities: people, places, organisations and aliases on the seeds" python3 -c '
+import json,sys
+rows={r["id"]:r for r in map(json.loads, open(sys.argv[1]))}
+def ents(a):
+    return {e["name"]:(e["type"], {m["text"] for m in e["mentions"]}) for e in rows[a]["entities"]}
+e0=ents("000"); e4=ents("004")
+assert {"Kim","The North Korean leader"} <= e0["Kim Jong-Un"][1], e0["Kim Jong-Un"]
+assert {"Putin","the Kremlin leader"} <= e0["Vladimir Putin"][1], e0["Vladimir Putin"]
+assert "North Korea\x27s leader" in e4["Kim Jong Un"][1] and "the Russian leader" in e4["Vladimir Putin"][1], e4
+for n in ("Dmitry Peskov","Sergei Shoigu"): assert e0[n][0]=="person", n
+for n in ("Russia","North Korea","Pyongyang","Moscow","Ukraine","Amur Oblast","Vostochny Cosmodrome","Washington"): assert e0[n][0]=="place", n
+for n in ("RIA Novosti","TASS","Kremlin"): assert e0[n][0]=="org", n
+assert e4["Reuters"][0]=="org"
+assert sorted(n for n,(t,_) in e0.items() if t=="person")==["Dmitry Peskov","Kim Jong-Un","Sergei Shoigu","Vladimir Putin"], e0
+for r in rows.values():
+    for e in r["entities"]:
+        for m in e["mentions"]:
+            assert 0 <= m["start"] < m["end"] and m["how"] in ("name","partial","role","demonym"), m' "$tmp/out"
 run --json eval stories --gold "$root/examples/ecbplus-sample.gold.tsv" "$root/examples/ecbplus-sample.jsonl"
 check "eval stories: sample scored, no story mixes events" python3 -c '
 import json,sys

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "crossread.h"
+#include "seed.h"
 
 typedef struct got {
     char *text;
@@ -111,15 +112,8 @@ static size_t count_kind(const got *g, int kind)
 
 static void read_seed(got *g, const char *path)
 {
-    FILE *fp = fopen(path, "rb");
-    char buf[65536];
-    size_t n;
     cr_article a;
-    cr_error e;
-    assert_non_null(fp);
-    n = fread(buf, 1, sizeof buf, fp);
-    fclose(fp);
-    assert_int_equal(cr_parse_text(buf, n, NULL, NULL, &a, &e), CR_OK);
+    seed_article(path, &a);
     extract(g, a.text, a.text_len);
     check_invariants(g);
     cr_article_clear(&a);

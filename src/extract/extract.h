@@ -1,0 +1,154 @@
+/*
+ * extract.h — internal to the extraction stage: what entities.c and
+ * cites.c share. The word classes and the gazetteer (sorted tables
+ * generated at build time from lexicon.tsv and gazetteer.tsv by
+ * gen_tables.awk, searched in lexicon.c), and a per-article view of the
+ * tokens (sentence of each token, word classes, capitalisation) that both
+ * scanners read. Second symbol tier: cri_ names, not API. Every tunable
+ * of the two scanners is here; docs/ALGORITHMS.md ("Entities", "Cited
+ * sources") gives the reasoning.
+ */
+#ifndef CR_EXTRACT_H
+#define CR_EXTRACT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "crossread.h"
+
+/* ---- tunables ----------------------------------------------------------- */
+
+#define CRI_ENT_SPAN_MAX 10     /* tokens in one capitalised span */
+#define CRI_ENT_NAME_MAX 6      /* words in a name */
+#define CRI_ENT_MOD_MAX 4       /* modifier words read before a role head */
+#define CRI_ENT_MAX 4096        /* entities kept per article */
+#define CRI_ENT_MENTION_MAX 65536 /* mentions kept per article */
+#define CRI_ENT_ROLE_MAX 1024   /* appositions remembered per article */
+#define CRI_NP_MAX 10           /* words in a source noun phrase */
+#define CRI_CITE_MAX 4096       /* cites kept per article */
+#define CRI_TITLECASE_WORDS 4   /* a line of at least this many words ... */
+#define CRI_TITLECASE_LOWER 5   /* ... with at most one lowercase word in
+                                   this many is a title-case headline */
+
+/* Confidence of a mention, by the evidence behind it. */
+#define CRI_CONF_GAZ 0.95       /* a gazetteer name written in full */
+#define CRI_CONF_GAZ_SHORT 0.8  /* a short or alternative gazetteer form */
+#define CRI_CONF_DEMONYM 0.7    /* "Russian" -> Russia */
+#define CRI_CONF_TITLED 0.9     /* a name after a title: President X Y */
+#define CRI_CONF_NAME 0.6       /* two to six capitalised words, no title */
+#define CRI_CONF_OTHER 0.5      /* ... and nothing says it is a person */
+#define CRI_CONF_SUFFIX 0.8     /* a name ending in an organisation or
+                                   place word: Amur Oblast, Defense Ministry */
+#define CRI_CONF_PARTIAL 0.85   /* a word of exactly one person's name */
+#define CRI_CONF_ROLE 0.8       /* a role resolved through an apposition */
+#define CRI_CONF_SINGLE 0.4     /* a lone capitalised word seen twice, or
+                                   before a reporting verb */
+
+/* ---- word classes (lexicon.tsv) ----------------------------------------- */
+
+enum {
+    LX_STOP = 1u << 0,
+    LX_MONTH = 1u << 1,
+    LX_TITLE = 1u << 2,
+    LX_HON = 1u << 3,
+    LX_PARTICLE = 1u << 4,
+    LX_ROLE = 1u << 5,
+    LX_LEADER = 1u << 6,
+    LX_SPOKES = 1u << 7,
+    LX_ORGHEAD = 1u << 8,
+    LX_PLACESUF = 1u << 9,
+    LX_EVENTSUF = 1u << 10,
+    LX_DET = 1u << 11,
+    LX_AUX = 1u << 12,
+    LX_CUE = 1u << 13,
+    LX_AFTER = 1u << 14,
+    LX_CHAIN = 1u << 15,
+    LX_MEDIA = 1u << 16,
+    LX_OFFICIAL = 1u << 17,
+    LX_ANON = 1u << 18,
+    LX_DATA = 1u << 19,
+    LX_CREDIT = 1u << 20,
+    LX_PRONOUN = 1u << 21,
+    LX_ADJCAP = 1u << 22,
+    LX_GIVEN = 1u << 23,
+    /* computed per token by cri_xtext_init, not in the table */
+    XT_WORD = 1u << 24,     /* a word token */
+    XT_CAP = 1u << 25,      /* starts with an uppercase letter */
+    XT_UPPER = 1u << 26,    /* two or more letters, none lowercase */
+    XT_POSS = 1u << 27,     /* ends in 's or ’s */
+    XT_INITIAL = 1u << 28,  /* first word of its sentence or line */
+    XT_NLBEFORE = 1u << 29, /* a line break before it */
+    XT_TITLECASE = 1u << 30 /* on a line of four or more words nearly all
+                               capitalised: a headline ("Wealthy Voters
+                               Abandon Republican Party") */
+};
+
+/* Classes of a lowercase ASCII word (possessive already removed); 0 when
+ * unlisted. */
+uint32_t cri_lex_lookup(const char *w, size_t n);
+
+/* ---- gazetteer (gazetteer.tsv) ------------------------------------------ */
+
+enum {
+    GZ_COUNTRY = 1, GZ_CAPITAL, GZ_CITY, GZ_REGION, GZ_DEMONYM, GZ_AGENCY,
+    GZ_OUTLET, GZ_GOV, GZ_INTL
+};
+#define GZ_UPPER 1u /* only matches text written in capitals */
+
+typedef struct cri_gaz {
+    const char *key;      /* folded form */
+    const char *name;     /* canonical name ("Russia" for "russian") */
+    uint8_t kind;         /* GZ_* */
+    const char *country;  /* the country it belongs to, or NULL */
+    unsigned flags;       /* GZ_UPPER */
+} cri_gaz;
+
+/* The entry for a folded key, or NULL. */
+const cri_gaz *cri_gaz_lookup(const char *key, size_t n);
+
+/* Entries in the tables (for tests of their order). */
+const cri_gaz *cri_gaz_table(size_t *n);
+
+/* ---- a per-article view of the tokens ----------------------------------- */
+
+typedef struct cri_xtext {
+    const char *text;
+    size_t len;
+    const cr_token *t;
+    size_t nt;
+    uint32_t *sent;        /* sentence number of each token */
+    uint32_t *cls;         /* LX_* | XT_* of each token */
+    cr_doc *own;           /* the analysis made here when none was given */
+} cri_xtext;
+
+/* Analyse text when doc is NULL, check the tokens lie inside it, and fill
+ * x. CR_EINVAL for tokens outside the text. Free with cri_xtext_free. */
+cr_status cri_xtext_init(cri_xtext *x, const char *text, size_t len,
+                         const cr_doc *doc, const cr_limits *lim);
+void cri_xtext_free(cri_xtext *x);
+
+/* Fold tokens [a, b] into a key: lowercase, diacritics stripped (cr_fold
+ * for non-ASCII), hyphens as spaces, periods dropped, a final possessive
+ * removed, words joined by one space. Writes at most cap-1 bytes plus NUL
+ * into out; returns the length, or (size_t)-1 when it does not fit or on
+ * OOM. */
+size_t cri_xtext_key(const cri_xtext *x, size_t a, size_t b, char *out,
+                     size_t cap);
+
+/* The byte end of token i without a trailing possessive ('s, ’s). */
+uint32_t cri_xtext_end_noposs(const cri_xtext *x, size_t i);
+
+/* Case-insensitive comparison of token i with the lowercase ASCII w. */
+int cri_xtext_is(const cri_xtext *x, size_t i, const char *w);
+
+/* ---- helpers shared with quotes.c ---------------------------------------- */
+
+/* Are the n bytes at p, ASCII-lowercased, equal to the lowercase w? */
+int cri_eq_lower(const char *p, size_t n, const char *w);
+
+/* Is every word of `want` (space-separated) a word of `have`? Words match
+ * when equal, or, when prefix > 0, when the shorter is a prefix of the
+ * other of at least `prefix` bytes ("korea" / "korean"). */
+int cri_words_in(const char *want, const char *have, size_t prefix);
+
+#endif /* CR_EXTRACT_H */

@@ -1,0 +1,501 @@
+/*
+ * test_entities.c — entities with aliases (cr_extract_entities), the merge
+ * of a story's entity sets (cr_entities_merge) and cited sources
+ * (cr_extract_cites): the seed articles (PRODUCT.md, seed case points 5
+ * and 6), every pattern (titles, honorifics, particles, hyphens and
+ * diacritics, appositions before and after a name, roles through
+ * demonyms and institutions, gazetteer names, organisation and place
+ * words), the failure cases (ambiguous surnames and roles, sentence
+ * openers, capitalised words that are not names, empty input), and the
+ * order of the generated tables.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "crossread.h"
+#include "seed.h"
+#include "extract/extract.h"
+
+typedef struct got {
+    char *text;
+    size_t len;
+    cr_entity_set s;
+    cr_cite *c;
+    size_t nc;
+} got;
+
+static void check_invariants(const got *g)
+{
+    size_t i;
+    uint32_t *seen = calloc(g->s.n_entities + 1, sizeof *seen);
+    assert_non_null(seen);
+    for (i = 0; i < g->s.n_mentions; i++) {
+        const cr_mention *m = &g->s.mentions[i];
+        assert_true(m->start < m->end && m->end <= g->len);
+        assert_true(m->entity < g->s.n_entities);
+        assert_true(m->how >= CR_MENTION_NAME && m->how <= CR_MENTION_DEMONYM);
+        assert_true(m->confidence > 0 && m->confidence <= 1);
+        assert_true(i == 0 || g->s.mentions[i - 1].start < m->start ||
+                    (g->s.mentions[i - 1].start == m->start &&
+                     g->s.mentions[i - 1].end >= m->end));
+        /* entities are numbered in order of first mention */
+        if (!seen[m->entity]) {
+            size_t k, first = 0;
+            for (k = 0; k < g->s.n_entities; k++)
+                first += seen[k] != 0;
+            assert_int_equal(m->entity, first);
+        }
+        seen[m->entity]++;
+    }
+    for (i = 0; i < g->s.n_entities; i++) {
+        const cr_entity *e = &g->s.entities[i];
+        assert_int_equal(seen[i], e->mentions);
+        assert_true(e->mentions > 0);
+        assert_non_null(e->name);
+        assert_non_null(e->key);
+        assert_true(e->type >= CR_ENT_PERSON && e->type <= CR_ENT_OTHER);
+        assert_true(e->confidence > 0 && e->confidence <= 1);
+    }
+    free(seen);
+    for (i = 0; i < g->nc; i++) {
+        const cr_cite *c = &g->c[i];
+        assert_true(c->start < c->end && c->end <= g->len);
+        assert_non_null(c->name);
+        assert_true(strlen(c->name) > 0);
+        assert_true(c->kind >= CR_CITE_AGENCY && c->kind <= CR_CITE_CREDIT);
+        assert_true(c->cue.start <= c->cue.end && c->cue.end <= g->len);
+        assert_true(c->cited_by >= -1 && c->cited_by < (int32_t)g->nc &&
+                    c->cited_by != (int32_t)i);
+        assert_true(c->entity >= -1 && c->entity < (int32_t)g->s.n_entities);
+        assert_true(c->confidence > 0 && c->confidence <= 1);
+        assert_true(i == 0 || g->c[i - 1].start <= c->start);
+    }
+}
+
+static void extract(got *g, const char *text, size_t len)
+{
+    cr_doc *doc = NULL;
+    memset(g, 0, sizeof *g);
+    g->text = malloc(len + 1);
+    assert_non_null(g->text);
+    memcpy(g->text, text, len);
+    g->text[len] = '\0';
+    g->len = len;
+    assert_int_equal(cr_doc_analyze(g->text, len, "en", NULL, &doc), CR_OK);
+    assert_int_equal(cr_extract_entities(g->text, len, doc, NULL, &g->s), CR_OK);
+    cr_doc_free(doc);
+    check_invariants(g);
+}
+
+static void run(got *g, const char *text) { extract(g, text, strlen(text)); }
+
+static void got_free(got *g)
+{
+    cr_entity_set_clear(&g->s);
+    free(g->text);
+}
+
+static void read_seed(got *g, const char *path)
+{
+    cr_article a;
+    seed_article(path, &a);
+    extract(g, a.text, a.text_len);
+    cr_article_clear(&a);
+}
+
+/* The entity named `name`, or -1. */
+static int ent(const got *g, const char *name)
+{
+    size_t i;
+    for (i = 0; i < g->s.n_entities; i++)
+        if (strcmp(g->s.entities[i].name, name) == 0)
+            return (int)i;
+    return -1;
+}
+
+/* The entity of a mention written exactly as `text`, or -1 (none: -1;
+ * several different entities: -2). */
+static int ent_of(const got *g, const char *text)
+{
+    size_t i, n = strlen(text);
+    int found = -1;
+    for (i = 0; i < g->s.n_mentions; i++) {
+        const cr_mention *m = &g->s.mentions[i];
+        if (m->end - m->start == n && memcmp(g->text + m->start, text, n) == 0) {
+            if (found >= 0 && found != (int)m->entity)
+                return -2;
+            found = (int)m->entity;
+        }
+    }
+    return found;
+}
+
+/* Entity `name` exists with this type, and each alias (NULL-terminated
+ * list) is a mention of it. */
+static void expect_entity(const got *g, const char *name, int type, ...)
+{
+    va_list ap;
+    const char *alias;
+    int e = ent(g, name);
+    if (e < 0)
+        fail_msg("no entity '%s'", name);
+    if (g->s.entities[e].type != type)
+        fail_msg("'%s' has type %d, want %d", name, g->s.entities[e].type, type);
+    va_start(ap, type);
+    while ((alias = va_arg(ap, const char *)) != NULL) {
+        int a = ent_of(g, alias);
+        if (a != e) {
+            va_end(ap);
+            fail_msg("'%s' is entity %d ('%s'), want '%s'", alias, a,
+                     a >= 0 ? g->s.entities[a].name : "none", name);
+        }
+    }
+    va_end(ap);
+}
+
+static size_t count_type(const got *g, int type)
+{
+    size_t i, n = 0;
+    for (i = 0; i < g->s.n_entities; i++)
+        n += g->s.entities[i].type == type;
+    return n;
+}
+
+/* --- the seeds ----------------------------------------------------------- */
+
+static void test_seed_000_entities(void **state)
+{
+    got g;
+    (void)state;
+    read_seed(&g, "examples/seeds/000_ff2d2d851122c57f.txt");
+    expect_entity(&g, "Kim Jong-Un", CR_ENT_PERSON, "Kim Jong-Un", "Kim",
+                  "The North Korean leader", "North Korean leader", NULL);
+    expect_entity(&g, "Vladimir Putin", CR_ENT_PERSON, "Vladimir Putin",
+                  "Putin", "the Kremlin leader", NULL);
+    expect_entity(&g, "Dmitry Peskov", CR_ENT_PERSON, "Dmitry Peskov",
+                  "Kremlin spokesperson", NULL);
+    expect_entity(&g, "Sergei Shoigu", CR_ENT_PERSON, "Sergei Shoigu", NULL);
+    assert_int_equal(count_type(&g, CR_ENT_PERSON), 4); /* nobody else */
+    expect_entity(&g, "Russia", CR_ENT_PLACE, "Russia", "Russian", NULL);
+    expect_entity(&g, "North Korea", CR_ENT_PLACE, "North Korea", NULL);
+    expect_entity(&g, "Pyongyang", CR_ENT_PLACE, "Pyongyang", NULL);
+    expect_entity(&g, "Moscow", CR_ENT_PLACE, "Moscow", NULL);
+    expect_entity(&g, "Ukraine", CR_ENT_PLACE, "Ukraine", NULL);
+    expect_entity(&g, "Amur Oblast", CR_ENT_PLACE, "Amur Oblast", NULL);
+    expect_entity(&g, "Vostochny Cosmodrome", CR_ENT_PLACE,
+                  "Vostochny Cosmodrome", NULL);
+    expect_entity(&g, "Washington", CR_ENT_PLACE, "Washington", NULL);
+    expect_entity(&g, "RIA Novosti", CR_ENT_ORG, "RIA Novosti", NULL);
+    expect_entity(&g, "TASS", CR_ENT_ORG, "TASS", NULL);
+    expect_entity(&g, "Kremlin", CR_ENT_ORG, "Kremlin", NULL);
+    assert_int_equal(g.s.entities[ent(&g, "TASS")].cls, CR_ENTC_AGENCY);
+    assert_int_equal(g.s.entities[ent(&g, "Kremlin")].cls, CR_ENTC_GOVERNMENT);
+    assert_string_equal(g.s.entities[ent(&g, "Kim Jong-Un")].country,
+                        "North Korea");
+    assert_string_equal(g.s.entities[ent(&g, "Dmitry Peskov")].role,
+                        "Kremlin spokesperson");
+    /* capitalised words that name nothing on their own */
+    assert_int_equal(ent(&g, "Victory"), -1);
+    assert_int_equal(ent(&g, "Sept"), -1);
+    assert_int_equal(ent(&g, "Citing"), -1);
+    got_free(&g);
+}
+
+static void test_seed_004_entities(void **state)
+{
+    got g;
+    (void)state;
+    read_seed(&g, "examples/seeds/004_6fa277031cd45622.txt");
+    expect_entity(&g, "Kim Jong Un", CR_ENT_PERSON, "Kim Jong Un",
+                  "North Korea's leader", "North Korean leader", NULL);
+    expect_entity(&g, "Vladimir Putin", CR_ENT_PERSON, "Vladimir Putin",
+                  "the Russian leader", "Russian president", NULL);
+    assert_int_equal(count_type(&g, CR_ENT_PERSON), 2);
+    expect_entity(&g, "Russia", CR_ENT_PLACE, "Russia", NULL);
+    expect_entity(&g, "North Korea", CR_ENT_PLACE, "North Korea", NULL);
+    expect_entity(&g, "Moscow", CR_ENT_PLACE, "Moscow", NULL);
+    expect_entity(&g, "Pyongyang", CR_ENT_PLACE, "Pyongyang", NULL);
+    expect_entity(&g, "Ukraine", CR_ENT_PLACE, "Ukraine", NULL);
+    expect_entity(&g, "Reuters", CR_ENT_ORG, "Reuters", NULL);
+    got_free(&g);
+}
+
+static void test_seed_merge(void **state)
+{
+    got a, b;
+    cr_entity_set sets[2], story;
+    uint32_t *map = NULL;
+    size_t off;
+    (void)state;
+    read_seed(&a, "examples/seeds/000_ff2d2d851122c57f.txt");
+    read_seed(&b, "examples/seeds/004_6fa277031cd45622.txt");
+    sets[0] = a.s;
+    sets[1] = b.s;
+    off = a.s.n_entities;
+    assert_int_equal(cr_entities_merge(sets, 2, &story, &map), CR_OK);
+    assert_null(story.mentions);
+    /* Kim Jong-Un = Kim Jong Un, Putin = Putin, Russia = Russia */
+    assert_int_equal(map[ent(&a, "Kim Jong-Un")], map[off + ent(&b, "Kim Jong Un")]);
+    assert_int_equal(map[ent(&a, "Vladimir Putin")],
+                     map[off + ent(&b, "Vladimir Putin")]);
+    assert_int_equal(map[ent(&a, "Russia")], map[off + ent(&b, "Russia")]);
+    assert_true(map[ent(&a, "Kim Jong-Un")] != map[ent(&a, "Vladimir Putin")]);
+    assert_true(map[ent(&a, "North Korea")] != map[ent(&a, "Kim Jong-Un")]);
+    {
+        const cr_entity *k = &story.entities[map[ent(&a, "Kim Jong-Un")]];
+        assert_int_equal(k->articles, 2);
+        assert_int_equal(k->type, CR_ENT_PERSON);
+        assert_int_equal(k->mentions,
+                         a.s.entities[ent(&a, "Kim Jong-Un")].mentions +
+                             b.s.entities[ent(&b, "Kim Jong Un")].mentions);
+        assert_string_equal(k->key, "kim jong un");
+    }
+    /* entities one article has stay single */
+    assert_int_equal(story.entities[map[ent(&a, "TASS")]].articles, 1);
+    assert_int_equal(story.entities[map[off + ent(&b, "Reuters")]].articles, 1);
+    free(map);
+    cr_entity_set_clear(&story);
+    got_free(&a);
+    got_free(&b);
+}
+
+/* --- patterns ------------------------------------------------------------ */
+
+static void test_spellings(void **state)
+{
+    got g;
+    (void)state;
+    /* hyphens, diacritics and titles do not split an entity */
+    run(&g, "Kim Jong-un met officials in Pyongyang. Later Kim Jong Un left, "
+            "and Mr. Kim said nothing. José Martínez spoke. Jose Martinez "
+            "then left. President Vladimir Putin arrived; Putin smiled.");
+    expect_entity(&g, "Kim Jong-un", CR_ENT_PERSON, "Kim Jong-un",
+                  "Kim Jong Un", "Kim", NULL);
+    expect_entity(&g, "José Martínez", CR_ENT_PERSON, "Jose Martinez", NULL);
+    expect_entity(&g, "Vladimir Putin", CR_ENT_PERSON, "Putin", NULL);
+    assert_int_equal(count_type(&g, CR_ENT_PERSON), 3);
+    got_free(&g);
+    /* particles stay inside a name */
+    run(&g, "Ursula von der Leyen visited Kyiv on Monday. Later von der "
+            "Leyen met Abu Bakr al-Baghdadi's envoy. Ludwig van Beethoven wrote.");
+    expect_entity(&g, "Ursula von der Leyen", CR_ENT_PERSON,
+                  "Ursula von der Leyen", "von der Leyen", NULL);
+    expect_entity(&g, "Ludwig van Beethoven", CR_ENT_PERSON, NULL);
+    expect_entity(&g, "Kyiv", CR_ENT_PLACE, NULL);
+    assert_int_equal(ent(&g, "Monday"), -1);
+    got_free(&g);
+    /* a name may hold a May */
+    run(&g, "Prime Minister Theresa May spoke in May 2017.");
+    expect_entity(&g, "Theresa May", CR_ENT_PERSON, NULL);
+    got_free(&g);
+}
+
+static void test_ambiguous(void **state)
+{
+    got g;
+    (void)state;
+    /* a surname two people share is not guessed */
+    run(&g, "John Smith met Mary Smith in London. Smith said it went well.");
+    assert_int_equal(ent_of(&g, "Smith"), -1);
+    expect_entity(&g, "John Smith", CR_ENT_PERSON, NULL);
+    expect_entity(&g, "Mary Smith", CR_ENT_PERSON, NULL);
+    got_free(&g);
+    /* nor a role two people fit, nor a role with no modifier */
+    run(&g, "Russian President Vladimir Putin met Belarusian President "
+            "Alexander Lukashenko. The president said little, and the "
+            "Belarusian leader smiled.");
+    assert_int_equal(ent_of(&g, "The president"), -1);
+    assert_int_equal(ent_of(&g, "the Belarusian leader"),
+                     ent(&g, "Alexander Lukashenko"));
+    got_free(&g);
+    /* a lone surname with no full name stays itself */
+    run(&g, "Trump said he would win. Trump later left.");
+    assert_true(ent_of(&g, "Trump") >= 0);
+    got_free(&g);
+}
+
+static void test_roles(void **state)
+{
+    got g;
+    (void)state;
+    /* appositions before and after the name; roles by demonym, possessive
+       and institution (Kremlin -> Russia) */
+    run(&g, "Dmitry Peskov, the Kremlin spokesman, spoke first. The Kremlin "
+            "spokesman later added a line. Russia's foreign minister Sergei "
+            "Lavrov met French President Emmanuel Macron. The French leader "
+            "left; Russia's foreign minister stayed. The Russian foreign "
+            "minister spoke.");
+    expect_entity(&g, "Dmitry Peskov", CR_ENT_PERSON, "the Kremlin spokesman",
+                  "The Kremlin spokesman", NULL);
+    expect_entity(&g, "Sergei Lavrov", CR_ENT_PERSON,
+                  "Russia's foreign minister", "The Russian foreign minister",
+                  NULL);
+    expect_entity(&g, "Emmanuel Macron", CR_ENT_PERSON, "The French leader",
+                  NULL);
+    assert_string_equal(g.s.entities[ent(&g, "Emmanuel Macron")].country,
+                        "France");
+    got_free(&g);
+    /* a minister is not a leader */
+    run(&g, "Russian President Vladimir Putin and Russian Prime Minister "
+            "Mikhail Mishustin met. The Russian leader spoke, then the "
+            "Russian prime minister.");
+    expect_entity(&g, "Vladimir Putin", CR_ENT_PERSON, "The Russian leader",
+                  NULL);
+    expect_entity(&g, "Mikhail Mishustin", CR_ENT_PERSON,
+                  "the Russian prime minister", NULL);
+    got_free(&g);
+}
+
+static void test_gazetteer(void **state)
+{
+    got g;
+    (void)state;
+    run(&g, "US officials met WHO experts in Geneva. Who knows? The New York "
+            "Times and Reuters reported it, as did Al Jazeera and AFP.");
+    expect_entity(&g, "United States", CR_ENT_PLACE, "US", NULL);
+    expect_entity(&g, "World Health Organization", CR_ENT_ORG, "WHO", NULL);
+    assert_int_equal(ent_of(&g, "Who"), -1);
+    expect_entity(&g, "Geneva", CR_ENT_PLACE, NULL);
+    expect_entity(&g, "The New York Times", CR_ENT_ORG, NULL);
+    assert_int_equal(g.s.entities[ent(&g, "The New York Times")].cls,
+                     CR_ENTC_OUTLET);
+    assert_int_equal(g.s.entities[ent(&g, "Agence France-Presse")].cls,
+                     CR_ENTC_AGENCY);
+    expect_entity(&g, "Al Jazeera", CR_ENT_ORG, NULL);
+    got_free(&g);
+    /* demonyms, one-word and two-word, and hyphenated pairs */
+    run(&g, "Russian and North Korean troops, Korean-Russian friendship, "
+            "South Korean firms and Chinese banks.");
+    expect_entity(&g, "Russia", CR_ENT_PLACE, "Russian", NULL);
+    expect_entity(&g, "North Korea", CR_ENT_PLACE, "North Korean", NULL);
+    expect_entity(&g, "South Korea", CR_ENT_PLACE, "South Korean", NULL);
+    expect_entity(&g, "China", CR_ENT_PLACE, "Chinese", NULL);
+    expect_entity(&g, "Korea", CR_ENT_PLACE, "Korean", NULL);
+    assert_int_equal(g.s.mentions[0].how, CR_MENTION_DEMONYM);
+    got_free(&g);
+    /* a country that is also a given name stays a name inside a name */
+    run(&g, "Chad Smith played drums. Chad held elections.");
+    expect_entity(&g, "Chad Smith", CR_ENT_PERSON, NULL);
+    expect_entity(&g, "Chad", CR_ENT_PLACE, NULL);
+    got_free(&g);
+}
+
+static void test_suffixes(void **state)
+{
+    got g;
+    (void)state;
+    run(&g, "The Russian Defense Ministry said troops left Amur Oblast for "
+            "the Vostochny Cosmodrome. The Bank of England and the Office for "
+            "National Statistics agreed. The Russo-Ukrainian War goes on.");
+    expect_entity(&g, "Russian Defense Ministry", CR_ENT_ORG, NULL);
+    expect_entity(&g, "Amur Oblast", CR_ENT_PLACE, NULL);
+    expect_entity(&g, "Vostochny Cosmodrome", CR_ENT_PLACE, NULL);
+    expect_entity(&g, "Bank of England", CR_ENT_ORG, NULL);
+    expect_entity(&g, "Office for National Statistics", CR_ENT_ORG, NULL);
+    expect_entity(&g, "Russo-Ukrainian War", CR_ENT_OTHER, NULL);
+    assert_int_equal(count_type(&g, CR_ENT_PERSON), 0);
+    got_free(&g);
+}
+
+static void test_lone_words(void **state)
+{
+    got g;
+    (void)state;
+    /* sentence openers and one-off capitalised words are not entities; a
+       word written twice inside sentences, or before a reporting verb, is */
+    run(&g, "Delivering aid is hard. Meanwhile the \"Victory\" parade went "
+            "on. Analysts said Gazprom would raise prices, and Gazprom did. "
+            "Later Acme said no.");
+    assert_int_equal(ent(&g, "Delivering"), -1);
+    assert_int_equal(ent(&g, "Meanwhile"), -1);
+    assert_int_equal(ent(&g, "Victory"), -1);
+    expect_entity(&g, "Gazprom", CR_ENT_OTHER, "Gazprom", NULL);
+    expect_entity(&g, "Acme", CR_ENT_OTHER, NULL);
+    assert_int_equal(g.s.entities[ent(&g, "Gazprom")].mentions, 2);
+    got_free(&g);
+}
+
+static void test_empty_and_args(void **state)
+{
+    got g;
+    cr_entity_set s, story;
+    uint32_t *map = (uint32_t *)&s;
+    (void)state;
+    run(&g, "");
+    assert_int_equal(g.s.n_entities, 0);
+    assert_null(g.s.mentions);
+    assert_int_equal(g.nc, 0);
+    got_free(&g);
+    run(&g, "   \n\n  all lowercase words, nothing named here.  ");
+    assert_int_equal(g.s.n_entities, 0);
+    got_free(&g);
+    assert_int_equal(cr_extract_entities(NULL, 3, NULL, NULL, &s), CR_EINVAL);
+    assert_int_equal(cr_extract_entities("abc", 3, NULL, NULL, NULL), CR_EINVAL);
+    assert_int_equal(cr_entities_merge(NULL, 0, &story, &map), CR_OK);
+    assert_int_equal(story.n_entities, 0);
+    assert_null(map);
+    assert_int_equal(cr_entities_merge(NULL, 1, &story, &map), CR_EINVAL);
+    cr_entity_set_clear(NULL);
+}
+
+static void test_linear(void **state)
+{
+    /* long runs of capitalised words, of roles and of single letters stay
+       fast (no quadratic work) and within the limits */
+    size_t n = 400000, i;
+    char *s = malloc(n + 1);
+    got g;
+    (void)state;
+    assert_non_null(s);
+    for (i = 0; i < n; i++)
+        s[i] = (i % 7 == 6) ? ' ' : (i % 7 == 0 ? 'A' + (char)(i / 7 % 26) : 'a' + (char)(i % 5));
+    s[n] = '\0';
+    extract(&g, s, n);
+    got_free(&g);
+    for (i = 0; i + 14 <= n; i += 14)
+        memcpy(s + i, "Russian leader", 14);
+    extract(&g, s, n);
+    got_free(&g);
+    free(s);
+}
+
+static void test_tables_sorted(void **state)
+{
+    size_t n, i;
+    const cri_gaz *t = cri_gaz_table(&n);
+    (void)state;
+    assert_true(n > 500);
+    for (i = 1; i < n; i++)
+        assert_true(strcmp(t[i - 1].key, t[i].key) < 0);
+    assert_non_null(cri_gaz_lookup("north korea", 11));
+    assert_string_equal(cri_gaz_lookup("kremlin", 7)->country, "Russia");
+    assert_true(cri_lex_lookup("leader", 6) & LX_LEADER);
+    assert_true(cri_lex_lookup("said", 4) & LX_CUE);
+    assert_int_equal(cri_lex_lookup("zzzz", 4), 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_seed_000_entities),
+        cmocka_unit_test(test_seed_004_entities),
+        cmocka_unit_test(test_seed_merge),
+        cmocka_unit_test(test_spellings),
+        cmocka_unit_test(test_ambiguous),
+        cmocka_unit_test(test_roles),
+        cmocka_unit_test(test_gazetteer),
+        cmocka_unit_test(test_suffixes),
+        cmocka_unit_test(test_lone_words),
+        cmocka_unit_test(test_empty_and_args),
+        cmocka_unit_test(test_linear),
+        cmocka_unit_test(test_tables_sorted),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
