@@ -15,4 +15,8 @@ run "$cli" --db "$db" list
 run "$cli" --db "$db" inspect 004_6fa277031cd45622
 say "$cli stream < examples/ecbplus-sample.jsonl | head -3"
 "$cli" stream < examples/ecbplus-sample.jsonl | head -3
-printf '\nStore: %s. Try: %s --db %s inspect 000_ff2d2d851122c57f --tokens | head\n' "$db" "$cli" "$db"
+run "$cli" --db "$db" stories --limit 5
+run "$cli" compare examples/seeds/000_ff2d2d851122c57f.txt examples/seeds/004_6fa277031cd45622.txt
+"$cli" compare --format html -o build/seeds.html examples/seeds/*.txt
+printf '\nStore: %s. The seed comparison as a web page: build/seeds.html\n' "$db"
+printf 'Try: %s --db %s show 1 --format md\n' "$cli" "$db"

@@ -8,10 +8,11 @@ set -eu
 # libsqlite3-dev: the store; libutf8proc-dev: Unicode normalization and
 # classes; libstemmer-dev: Snowball stemmers; libcld2-dev: language
 # identification; libxxhash-dev: content hashes; zlib1g-dev: gzip input;
-# libcmocka-dev: unit tests; python3, sqlite3: checks in the test scripts
+# libcmocka-dev: unit tests; python3, sqlite3: checks in the test scripts;
+# chromium, fonts-dejavu-core: the test that renders the HTML report
 pkgs=(build-essential pkg-config clang libclang-rt-14-dev libsqlite3-dev
       libutf8proc-dev libstemmer-dev libcld2-dev libxxhash-dev zlib1g-dev
-      libcmocka-dev python3 sqlite3)
+      libcmocka-dev python3 sqlite3 chromium fonts-dejavu-core)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
