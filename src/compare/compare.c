@@ -209,6 +209,8 @@ struct cr_compare {
     size_t nsummary;
     cr_cmp_diff *diffs;
     size_t ndiffs, capdiffs;
+    uint64_t *frag;         /* letters_key of each fragment quotation */
+    size_t nfrag;
 };
 
 void cr_compare_opts_default(cr_compare_opts *o)
@@ -291,6 +293,7 @@ void cr_compare_free(cr_compare *c)
     free(c->fg);
     free(c->summary);
     free(c->diffs);
+    free(c->frag);
     free(c);
 }
 
@@ -693,6 +696,21 @@ static cr_status make_groups(cr_compare *c, const unit *u, size_t nu,
     return CR_OK;
 }
 
+/* A posting of an inverted index: passage `unit` has key `key` (weight w). */
+typedef struct posting {
+    uint64_t key;
+    uint32_t unit;
+    float w;
+} posting;
+
+static int posting_order(const void *x, const void *y)
+{
+    const posting *a = x, *b = y;
+    if (a->key != b->key)
+        return a->key < b->key ? -1 : 1;
+    return a->unit < b->unit ? -1 : a->unit > b->unit;
+}
+
 /* ---- quotations --------------------------------------------------------- */
 
 /* The speaker's match key: folded, hyphens as spaces ("Kim Jong-Un" = "Kim
@@ -717,11 +735,16 @@ static uint64_t speaker_key(const cr_quote *q)
     return h;
 }
 
-static double quote_score(const art *a, size_t i, const art *b, size_t j,
-                          uint64_t ska, uint64_t skb)
+/* The score of quotation i of a against j of b, given how many character
+ * trigrams they share (tri). */
+static double quote_score_with(const art *a, size_t i, const art *b,
+                               size_t j, uint64_t ska, uint64_t skb,
+                               size_t tri)
 {
     const keyset *ka = &a->qk[i], *kb = &b->qk[j];
-    double s = W_STEMS * dice(ka, kb) + W_TRIGRAMS * dice(&a->qt[i], &b->qt[j]);
+    size_t nt = a->qt[i].n + b->qt[j].n;
+    double s = W_STEMS * dice(ka, kb) +
+               (nt ? W_TRIGRAMS * 2.0 * (double)tri / (double)nt : 0);
     size_t lo = ka->n < kb->n ? ka->n : kb->n;
     if (lo >= CONTAIN_MIN_WORDS) {
         double cont = CONTAIN_FACTOR * (double)common(ka, kb) / (double)lo;
@@ -735,6 +758,163 @@ static double quote_score(const art *a, size_t i, const art *b, size_t j,
         a->qc[i].n >= CONTEXT_MIN_WORDS && b->qc[j].n >= CONTEXT_MIN_WORDS)
         s += W_CONTEXT * dice(&a->qc[i], &b->qc[j]);
     return s;
+}
+
+static double quote_score(const art *a, size_t i, const art *b, size_t j,
+                          uint64_t ska, uint64_t skb)
+{
+    return quote_score_with(a, i, b, j, ska, skb,
+                            common(&a->qt[i], &b->qt[j]));
+}
+
+/* Shared trigram counts for all pairs of quotations, fast: the most
+ * frequent trigrams (" th", "the", ...) are bits of a small bitmap per
+ * quotation (an AND and a popcount count them), the others go through an
+ * inverted index whose posting lists are short. Exact either way. */
+#define TRI_BITS 256            /* frequent trigrams kept as bits */
+#define TRI_WORDS (TRI_BITS / 64)
+
+typedef struct trindex {
+    uint64_t (*bits)[TRI_WORDS]; /* per unit */
+    posting *p;                  /* rare trigrams, by key then unit */
+    uint32_t *end;               /* one past the last posting of a key */
+    uint32_t *first, *byu;       /* each unit's postings (CSR) */
+    size_t np;
+} trindex;
+
+static void trindex_free(trindex *t)
+{
+    free(t->bits);
+    free(t->p);
+    free(t->end);
+    free(t->first);
+    free(t->byu);
+}
+
+typedef struct keycount {
+    uint64_t key;
+    uint32_t n;
+} keycount;
+
+static int by_count(const void *x, const void *y)
+{
+    const keycount *a = x, *b = y;
+    if (a->n != b->n)
+        return a->n > b->n ? -1 : 1;
+    return a->key < b->key ? -1 : a->key > b->key;
+}
+
+static cr_status trindex_build(const cr_compare *c, const unit *u, size_t nu,
+                               trindex *t)
+{
+    dfmap df = {0}, bit = {0};
+    keycount *kc = NULL;
+    size_t x, j, nk = 0, np = 0;
+    cr_status rc = CR_ENOMEM;
+    memset(t, 0, sizeof *t);
+    for (x = 0; x < nu; x++) {
+        const keyset *k = &c->a[u[x].art].qt[u[x].index];
+        for (j = 0; j < k->n; j++) {
+            uint32_t *v = df_slot(&df, k->k[j], 1);
+            if (!v)
+                goto done;
+            (*v)++;
+        }
+    }
+    kc = malloc((df.n ? df.n : 1) * sizeof *kc);
+    if (!kc)
+        goto done;
+    for (j = 0; j < df.cap; j++)
+        if (df.v[j] > 1) {
+            kc[nk].key = df.k[j];
+            kc[nk++].n = df.v[j];
+        }
+    if (nk)
+        qsort(kc, nk, sizeof *kc, by_count);
+    for (j = 0; j < nk && j < TRI_BITS; j++) {
+        uint32_t *v = df_slot(&bit, kc[j].key, 1);
+        if (!v)
+            goto done;
+        *v = (uint32_t)j + 1;
+    }
+    t->bits = calloc(nu ? nu : 1, sizeof *t->bits);
+    for (x = 0; x < nu; x++)
+        np += c->a[u[x].art].qt[u[x].index].n;
+    t->p = malloc((np ? np : 1) * sizeof *t->p);
+    t->end = malloc((np ? np : 1) * sizeof *t->end);
+    t->first = calloc(nu + 1, sizeof *t->first);
+    t->byu = malloc((np ? np : 1) * sizeof *t->byu);
+    if (!t->bits || !t->p || !t->end || !t->first || !t->byu)
+        goto done;
+    for (x = 0; x < nu; x++) {
+        const keyset *k = &c->a[u[x].art].qt[u[x].index];
+        for (j = 0; j < k->n; j++) {
+            uint32_t *b = df_slot(&bit, k->k[j], 0), *d;
+            if (b) {
+                t->bits[x][(*b - 1) / 64] |= (uint64_t)1 << ((*b - 1) % 64);
+                continue;
+            }
+            d = df_slot(&df, k->k[j], 0);
+            if (!d || *d < 2)
+                continue; /* a trigram of one quotation matches nothing */
+            t->p[t->np].key = k->k[j];
+            t->p[t->np].unit = (uint32_t)x;
+            t->p[t->np].w = 1;
+            t->np++;
+        }
+    }
+    if (t->np)
+        qsort(t->p, t->np, sizeof *t->p, posting_order);
+    for (j = t->np; j-- > 0;)
+        t->end[j] = j + 1 < t->np && t->p[j + 1].key == t->p[j].key
+                        ? t->end[j + 1]
+                        : (uint32_t)(j + 1);
+    for (j = 0; j < t->np; j++)
+        t->first[t->p[j].unit + 1]++;
+    for (x = 0; x < nu; x++)
+        t->first[x + 1] += t->first[x];
+    {
+        uint32_t *fill = malloc((nu ? nu : 1) * sizeof *fill);
+        if (!fill)
+            goto done;
+        for (x = 0; x < nu; x++)
+            fill[x] = t->first[x];
+        for (j = 0; j < t->np; j++)
+            t->byu[fill[t->p[j].unit]++] = (uint32_t)j;
+        free(fill);
+    }
+    rc = CR_OK;
+done:
+    free(df.k);
+    free(df.v);
+    free(bit.k);
+    free(bit.v);
+    free(kc);
+    return rc;
+}
+
+/* Add to acc[y] the rare trigrams unit x shares with each later unit y;
+ * touched units are listed in touch[0..*nt). */
+static void trindex_rare(const trindex *t, uint32_t x, uint32_t *acc,
+                         uint32_t *touch, size_t *nt)
+{
+    uint32_t q, r;
+    for (q = t->first[x]; q < t->first[x + 1]; q++) {
+        uint32_t pt = t->byu[q];
+        for (r = pt + 1; r < t->end[pt]; r++) {
+            uint32_t y = t->p[r].unit;
+            if (!acc[y]++)
+                touch[(*nt)++] = y;
+        }
+    }
+}
+
+static size_t trindex_bits(const trindex *t, uint32_t x, uint32_t y)
+{
+    size_t n = 0, w;
+    for (w = 0; w < TRI_WORDS; w++)
+        n += (size_t)__builtin_popcountll(t->bits[x][w] & t->bits[y][w]);
+    return n;
 }
 
 typedef struct best2 {
@@ -770,7 +950,11 @@ static cr_status align_quotes(cr_compare *c)
     uint32_t *gid;
     edge *e = NULL;
     best2 *best = NULL;
+    trindex tri;
+    uint32_t *tacc = NULL, *touch = NULL;
     cr_status rc = CR_ENOMEM;
+
+    memset(&tri, 0, sizeof tri);
 
     for (i = 0; i < c->n; i++)
         for (j = 0; j < c->a[i].nq; j++)
@@ -801,13 +985,23 @@ static cr_status align_quotes(cr_compare *c)
         best[x].s1 = best[x].s2 = -1;
         best[x].arg = UINT32_MAX;
     }
-    for (x = 0; x < nu; x++)
+    if (trindex_build(c, u, nu, &tri) != CR_OK)
+        goto done;
+    tacc = calloc(nu ? nu : 1, sizeof *tacc);
+    touch = malloc((nu ? nu : 1) * sizeof *touch);
+    if (!tacc || !touch)
+        goto done;
+    for (x = 0; x < nu; x++) {
+        size_t nt = 0, k;
+        trindex_rare(&tri, (uint32_t)x, tacc, touch, &nt);
         for (y = x + 1; y < nu; y++) {
             double s;
             if (u[x].art == u[y].art)
                 continue;
-            s = quote_score(&c->a[u[x].art], u[x].index, &c->a[u[y].art],
-                            u[y].index, sk[x], sk[y]);
+            s = quote_score_with(&c->a[u[x].art], u[x].index,
+                                 &c->a[u[y].art], u[y].index, sk[x], sk[y],
+                                 trindex_bits(&tri, (uint32_t)x,
+                                              (uint32_t)y) + tacc[y]);
             note_best(&best[x * c->n + u[y].art], s, (uint32_t)y);
             note_best(&best[y * c->n + u[x].art], s, (uint32_t)x);
             if (s < QUOTE_WEAK && s < c->o.quote_min)
@@ -822,6 +1016,9 @@ static cr_status align_quotes(cr_compare *c)
             e[ne].y = (uint32_t)y;
             ne++;
         }
+        for (k = 0; k < nt; k++)
+            tacc[touch[k]] = 0;
+    }
     /* keep weak edges only between clear mutual best matches */
     for (i = 0, j = 0; i < ne; i++) {
         const best2 *bx = &best[e[i].x * c->n + u[e[i].y].art],
@@ -865,6 +1062,9 @@ done:
     free(gid);
     free(e);
     free(best);
+    free(tacc);
+    free(touch);
+    trindex_free(&tri);
     return rc;
 }
 
@@ -946,6 +1146,114 @@ static double cosine(const keyset *a, const keyset *b)
                                                           : 0;
 }
 
+/* Score every pair of sentences of different articles that share at least
+ * FACT_MIN_SHARED keys (the cosine of the others is 0 by definition)
+ * through an inverted index: the cost is the sum over keys of the square
+ * of their sentence counts, not the square of the sentence count. Adds
+ * each score to both sentences' centrality, and pairs from fact_min on to
+ * *e. */
+static cr_status sentence_pairs(cr_compare *c, const unit *u, size_t nu,
+                                edge **e, size_t *ne)
+{
+    posting *p = NULL;
+    size_t np = 0, x, t, q, ecap = 0, ntouch;
+    uint32_t *end = NULL, *first = NULL, *touch = NULL, *cnt = NULL;
+    double *acc = NULL, *norm = NULL;
+    cr_status rc = CR_ENOMEM;
+
+    for (x = 0; x < nu; x++)
+        np += c->a[u[x].art].sk[u[x].index].n;
+    p = malloc((np ? np : 1) * sizeof *p);
+    end = malloc((np ? np : 1) * sizeof *end);
+    first = malloc((nu + 1) * sizeof *first);
+    touch = malloc((nu ? nu : 1) * sizeof *touch);
+    cnt = calloc(nu ? nu : 1, sizeof *cnt);
+    acc = calloc(nu ? nu : 1, sizeof *acc);
+    norm = calloc(nu ? nu : 1, sizeof *norm);
+    if (!p || !end || !first || !touch || !cnt || !acc || !norm)
+        goto done;
+    np = 0;
+    for (x = 0; x < nu; x++) {
+        const keyset *k = &c->a[u[x].art].sk[u[x].index];
+        for (t = 0; t < k->n; t++) {
+            p[np].key = k->k[t];
+            p[np].unit = (uint32_t)x;
+            p[np].w = k->w[t];
+            norm[x] += (double)k->w[t] * k->w[t];
+            np++;
+        }
+        norm[x] = sqrt(norm[x]);
+    }
+    qsort(p, np, sizeof *p, posting_order);
+    /* end[t]: one past the last posting of p[t]'s key */
+    for (t = np; t-- > 0;)
+        end[t] = t + 1 < np && p[t + 1].key == p[t].key ? end[t + 1]
+                                                        : (uint32_t)(t + 1);
+    /* the postings of each unit, in unit order: reuse `first` as a CSR */
+    {
+        uint32_t *byu = malloc((np ? np : 1) * sizeof *byu), *fill;
+        if (!byu)
+            goto done;
+        memset(first, 0, (nu + 1) * sizeof *first);
+        for (t = 0; t < np; t++)
+            first[p[t].unit + 1]++;
+        for (x = 0; x < nu; x++)
+            first[x + 1] += first[x];
+        fill = touch; /* scratch: next free slot per unit */
+        for (x = 0; x < nu; x++)
+            fill[x] = first[x];
+        for (t = 0; t < np; t++)
+            byu[fill[p[t].unit]++] = (uint32_t)t;
+        for (x = 0; x < nu; x++) {
+            ntouch = 0;
+            for (q = first[x]; q < first[x + 1]; q++) {
+                uint32_t pt = byu[q], r;
+                for (r = pt + 1; r < end[pt]; r++) {
+                    uint32_t y = p[r].unit;
+                    if (u[y].art == u[x].art)
+                        continue;
+                    if (!cnt[y]++)
+                        touch[ntouch++] = y;
+                    acc[y] += (double)p[pt].w * p[r].w;
+                }
+            }
+            for (q = 0; q < ntouch; q++) {
+                uint32_t y = touch[q];
+                double sim = cnt[y] >= FACT_MIN_SHARED && norm[x] > 0 &&
+                                     norm[y] > 0
+                                 ? acc[y] / (norm[x] * norm[y])
+                                 : 0;
+                cnt[y] = 0;
+                acc[y] = 0;
+                /* centrality: the echo of a sentence in the others */
+                c->a[u[x].art].cent[u[x].index] += sim;
+                c->a[u[y].art].cent[u[y].index] += sim;
+                if (sim < c->o.fact_min)
+                    continue;
+                if (cri_grow((void **)e, &ecap, *ne + 1, sizeof **e)) {
+                    free(byu);
+                    goto done;
+                }
+                (*e)[*ne].s = sim;
+                (*e)[*ne].x = (uint32_t)x;
+                (*e)[*ne].y = y;
+                (*ne)++;
+            }
+        }
+        free(byu);
+    }
+    rc = CR_OK;
+done:
+    free(p);
+    free(end);
+    free(first);
+    free(touch);
+    free(cnt);
+    free(acc);
+    free(norm);
+    return rc;
+}
+
 static int by_centrality(const void *x, const void *y)
 {
     const group *a = x, *b = y;
@@ -957,7 +1265,7 @@ static int by_centrality(const void *x, const void *y)
 static cr_status align_facts(cr_compare *c)
 {
     dfmap df = {0};
-    size_t nu = 0, i, s, x, y, ne = 0, cap = 0, nsent = 0;
+    size_t nu = 0, i, s, ne = 0, nsent = 0;
     unit *u = NULL;
     uint32_t *gid = NULL;
     edge *e = NULL;
@@ -1002,25 +1310,9 @@ static cr_status align_facts(cr_compare *c)
             u[nu].span = c->a[i].sent[s];
             nu++;
         }
-    for (x = 0; x < nu; x++)
-        for (y = x + 1; y < nu; y++) {
-            double sim;
-            if (u[x].art == u[y].art)
-                continue;
-            sim = cosine(&c->a[u[x].art].sk[u[x].index],
-                         &c->a[u[y].art].sk[u[y].index]);
-            /* centrality: the echo of a sentence in the other articles */
-            c->a[u[x].art].cent[u[x].index] += sim;
-            c->a[u[y].art].cent[u[y].index] += sim;
-            if (sim < c->o.fact_min)
-                continue;
-            if (cri_grow((void **)&e, &cap, ne + 1, sizeof *e))
-                goto done;
-            e[ne].s = sim;
-            e[ne].x = (uint32_t)x;
-            e[ne].y = (uint32_t)y;
-            ne++;
-        }
+    if ((rc = sentence_pairs(c, u, nu, &e, &ne)) != CR_OK)
+        goto done;
+    rc = CR_ENOMEM;
     for (i = 0; i < c->n; i++)
         for (s = 0; s < c->a[i].nsent; s++) {
             if (c->n > 1)
@@ -1112,20 +1404,35 @@ static uint64_t letters_key(const char *t, uint32_t s, uint32_t e)
     return h;
 }
 
+/* The letters_key of every fragment quotation of the story, sorted. */
+static cr_status fragment_keys(cr_compare *c)
+{
+    size_t i, j, n = 0;
+    for (i = 0; i < c->n; i++)
+        for (j = 0; j < c->a[i].nq; j++)
+            n += c->a[i].q[j].kind == CR_QUOTE_FRAGMENT;
+    c->frag = malloc((n ? n : 1) * sizeof *c->frag);
+    if (!c->frag)
+        return CR_ENOMEM;
+    for (i = 0; i < c->n; i++)
+        for (j = 0; j < c->a[i].nq; j++) {
+            const cr_quote *q = &c->a[i].q[j];
+            if (q->kind == CR_QUOTE_FRAGMENT)
+                c->frag[c->nfrag++] =
+                    letters_key(c->a[i].a.text, q->start, q->end);
+        }
+    if (c->nfrag)
+        qsort(c->frag, c->nfrag, sizeof *c->frag, cmp_u64);
+    return CR_OK;
+}
+
 /* Does the folded text of t[s..e) equal a fragment quotation of the story? */
 static int quoted_term(const cr_compare *c, const char *t, uint32_t s,
                        uint32_t e)
 {
     uint64_t k = letters_key(t, s, e);
-    size_t i, j;
-    for (i = 0; i < c->n; i++)
-        for (j = 0; j < c->a[i].nq; j++) {
-            const cr_quote *q = &c->a[i].q[j];
-            if (q->kind == CR_QUOTE_FRAGMENT &&
-                letters_key(c->a[i].a.text, q->start, q->end) == k)
-                return 1;
-        }
-    return 0;
+    return c->nfrag &&
+           bsearch(&k, c->frag, c->nfrag, sizeof *c->frag, cmp_u64) != NULL;
 }
 
 /* Does w[a..b) hold a number? */
@@ -1303,7 +1610,7 @@ cr_status cr_compare_run(cr_compare *c, cr_error *err)
     if ((rc = order_articles(c)) != CR_OK || (rc = align_quotes(c)) != CR_OK)
         goto fail;
     qsort(c->qgs, c->nqg, sizeof *c->qgs, quote_ctx_order);
-    if ((rc = align_facts(c)) != CR_OK ||
+    if ((rc = align_facts(c)) != CR_OK || (rc = fragment_keys(c)) != CR_OK ||
         (rc = diff_groups(c, c->qgs, c->nqg, 0)) != CR_OK ||
         (rc = diff_groups(c, c->fgs, c->nfg, 1)) != CR_OK ||
         (rc = publish(c)) != CR_OK)
