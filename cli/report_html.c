@@ -38,7 +38,7 @@ static const char css[] =
     "blockquote{margin:.3rem 0;font-style:normal}"
     "del{background:#ffe0e0;color:#7a0010;text-decoration:line-through}"
     "ins{background:#d9f5dd;color:#064d17;text-decoration:underline}"
-    ".only{border-left:4px solid #8a4b00;padding-left:.6rem}"
+    ".only{border-left:4px solid #8a4b00;padding-left:1.8rem}"
     ".shared{border-left:4px solid #064d17;padding-left:.6rem}"
     ".kind{font-weight:600;text-transform:uppercase;font-size:.8rem;"
     "color:#8a4b00}"
@@ -156,14 +156,19 @@ void report_html(FILE *f, const cr_compare *c, const report_opts *o)
     const cr_cmp_group *g, *facts;
     const cr_cmp_diff *d;
     const uint32_t *sum;
-    int any;
+    int any, titles = 0;
 
     head(f, c, o, n);
+    for (i = 0; i < n; i++)
+        titles |= cr_compare_article(c, i)->title != NULL;
 
     fputs("<section aria-labelledby=\"h-when\">\n<h2 id=\"h-when\">Who "
           "reported it, and when</h2>\n<table>\n<thead><tr><th scope=\"col\">"
-          "Published</th><th scope=\"col\">Outlet</th><th scope=\"col\">Title"
-          "</th><th scope=\"col\">Sentences</th><th scope=\"col\">Quotations"
+          "Published</th><th scope=\"col\">Outlet</th>",
+          f);
+    if (titles)
+        fputs("<th scope=\"col\">Title</th>", f);
+    fputs("<th scope=\"col\">Sentences</th><th scope=\"col\">Quotations"
           "</th></tr></thead>\n<tbody>\n",
           f);
     for (i = 0; i < n; i++) {
@@ -174,9 +179,13 @@ void report_html(FILE *f, const cr_compare *c, const report_opts *o)
             fputs("<span class=\"first\">first</span>", f);
         fputs("</td><th scope=\"row\">", f);
         label(f, c, order[i]);
-        fputs("</th><td>", f);
-        escs(f, a->title);
-        fprintf(f, "</td><td>%zu</td><td>%zu</td></tr>\n", a->nsentences,
+        fputs("</th>", f);
+        if (titles) {
+            fputs("<td>", f);
+            escs(f, a->title);
+            fputs("</td>", f);
+        }
+        fprintf(f, "<td>%zu</td><td>%zu</td></tr>\n", a->nsentences,
                 a->nquotes);
         for (j = 0; j < o->ncopies; j++) {
             const report_copy *k = &o->copies[j];
@@ -186,7 +195,7 @@ void report_html(FILE *f, const cr_compare *c, const report_opts *o)
             escs(f, k->published ? k->published : "undated");
             fputs("</td><td>copy: ", f);
             escs(f, k->source ? k->source : k->id);
-            fputs("</td><td colspan=\"3\">a copy of ", f);
+            fprintf(f, "</td><td colspan=\"%d\">a copy of ", titles ? 3 : 2);
             escs(f, report_label(c, order[i]));
             fputs("</td></tr>\n", f);
         }
