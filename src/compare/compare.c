@@ -180,6 +180,8 @@ typedef struct art {
                               sentences outside the quote marks */
     uint32_t *qw;          /* quote q covers words qw[2q]..qw[2q+1) */
     double *cent;          /* sentence centrality */
+    cr_entity_set ents;    /* its entities (cr_extract_entities) */
+    uint32_t *ment;        /* ment[m]: the story entity of mention m */
 } art;
 
 typedef struct group {
@@ -211,6 +213,7 @@ struct cr_compare {
     size_t ndiffs, capdiffs;
     uint64_t *frag;         /* letters_key of each fragment quotation */
     size_t nfrag;
+    cr_entity_set ents;     /* the story's entities (cr_entities_merge) */
 };
 
 void cr_compare_opts_default(cr_compare_opts *o)
@@ -283,6 +286,8 @@ void cr_compare_free(cr_compare *c)
         free_keysets(a->qc, a->nq);
         free(a->qw);
         free(a->cent);
+        cr_entity_set_clear(&a->ents);
+        free(a->ment);
     }
     free(c->a);
     free(c->order);
@@ -294,6 +299,7 @@ void cr_compare_free(cr_compare *c)
     free(c->summary);
     free(c->diffs);
     free(c->frag);
+    cr_entity_set_clear(&c->ents);
     free(c);
 }
 
@@ -433,7 +439,9 @@ static cr_status analyse(art *a, const cr_limits *lim)
     if (rc != CR_OK)
         return rc;
     if ((rc = cr_extract_quotes(a->a.text, a->a.text_len, a->doc, lim,
-                                &a->q, &a->nq)) != CR_OK)
+                                &a->q, &a->nq)) != CR_OK ||
+        (rc = cr_extract_entities(a->a.text, a->a.text_len, a->doc, lim,
+                                  &a->ents)) != CR_OK)
         return rc;
     (void)cap;
     a->sw = malloc((a->nsent + 1) * sizeof *a->sw);
@@ -713,26 +721,109 @@ static int posting_order(const void *x, const void *y)
 
 /* ---- quotations --------------------------------------------------------- */
 
-/* The speaker's match key: folded, hyphens as spaces ("Kim Jong-Un" = "Kim
- * Jong Un"). 0 when unresolved. */
-static uint64_t speaker_key(const cr_quote *q)
+/* The match key of a name: folded, hyphens as spaces, spaces single ("Kim
+ * Jong-Un" = "Kim Jong Un"), as the entity keys are written. NULL when it
+ * cannot be folded; the caller frees. */
+static char *name_key(const char *name)
 {
     char *f = NULL, *p;
     size_t fn = 0, o = 0, i;
-    uint64_t h;
-    if (!q->name || cr_fold(q->name, strlen(q->name), &f, &fn) != CR_OK)
-        return 0;
+    if (!name || cr_fold(name, strlen(name), &f, &fn) != CR_OK)
+        return NULL;
     for (i = 0, p = f; i < fn; i++) {
         char ch = f[i] == '-' ? ' ' : f[i];
-        if (ch == ' ' && (o == 0 || p[o - 1] == ' '))
+        if (ch == '.' || (ch == ' ' && (o == 0 || p[o - 1] == ' ')))
             continue;
         p[o++] = ch;
     }
     while (o && p[o - 1] == ' ')
         o--;
-    h = XXH3_64bits(p, o) | 1;
-    free(f);
+    p[o] = '\0';
+    return p;
+}
+
+/* The story entity a quotation's speaker is: the entity of a mention that
+ * overlaps the speaker's mention, else the story entity whose key is the
+ * speaker's resolved name. UINT32_MAX when neither. */
+static uint32_t speaker_entity(const cr_compare *c, const art *a,
+                               const cr_quote *q)
+{
+    size_t m;
+    char *k;
+    uint32_t found = UINT32_MAX;
+    if (q->has_speaker && a->ment)
+        for (m = 0; m < a->ents.n_mentions; m++) {
+            const cr_mention *x = &a->ents.mentions[m];
+            if (x->start < q->speaker.end && q->speaker.start < x->end &&
+                c->ents.entities[a->ment[m]].type == CR_ENT_PERSON)
+                return a->ment[m];
+        }
+    if (!q->name || !(k = name_key(q->name)))
+        return UINT32_MAX;
+    for (m = 0; m < c->ents.n_entities; m++)
+        if (c->ents.entities[m].key && strcmp(c->ents.entities[m].key, k) == 0) {
+            found = (uint32_t)m;
+            break;
+        }
+    free(k);
+    return found;
+}
+
+/* The speaker's match key: its story entity, else its folded name; 0 when
+ * unresolved. */
+static uint64_t speaker_key(const cr_compare *c, uint32_t art_i,
+                            const cr_quote *q)
+{
+    uint32_t e = speaker_entity(c, &c->a[art_i], q);
+    char *k;
+    uint64_t h;
+    if (e != UINT32_MAX)
+        return XXH3_64bits(&e, sizeof e) | 1;
+    if (!(k = name_key(q->name)))
+        return 0;
+    h = XXH3_64bits(k, strlen(k)) | 1;
+    free(k);
     return h;
+}
+
+/* The speaker's name for a report: its story entity's name, else the name
+ * the quotation resolved to. */
+static const char *speaker_name(const cr_compare *c, uint32_t art_i,
+                                const cr_quote *q)
+{
+    uint32_t e = speaker_entity(c, &c->a[art_i], q);
+    return e != UINT32_MAX ? c->ents.entities[e].name : q->name;
+}
+
+/* Merge the articles' entities into the story's; map every mention. */
+static cr_status merge_entities(cr_compare *c)
+{
+    cr_entity_set *sets = malloc((c->n ? c->n : 1) * sizeof *sets);
+    uint32_t *map = NULL;
+    size_t i, m, off = 0;
+    cr_status rc;
+    if (!sets)
+        return CR_ENOMEM;
+    for (i = 0; i < c->n; i++)
+        sets[i] = c->a[i].ents;
+    rc = cr_entities_merge(sets, c->n, &c->ents, &map);
+    free(sets);
+    if (rc != CR_OK)
+        return rc;
+    for (i = 0; i < c->n; i++) {
+        art *a = &c->a[i];
+        a->ment = malloc((a->ents.n_mentions ? a->ents.n_mentions : 1) *
+                         sizeof *a->ment);
+        if (!a->ment) {
+            free(map);
+            return CR_ENOMEM;
+        }
+        for (m = 0; m < a->ents.n_mentions; m++)
+            a->ment[m] = map[off + a->ents.mentions[m].entity];
+        off += a->ents.n_entities;
+    }
+    free(map);
+    return CR_OK;
 }
 
 /* The score of quotation i of a against j of b, given how many character
@@ -974,7 +1065,7 @@ static cr_status align_quotes(cr_compare *c)
             u[nu].index = (uint32_t)j;
             u[nu].span.start = q->start;
             u[nu].span.end = q->end;
-            sk[nu++] = speaker_key(q);
+            sk[nu++] = speaker_key(c, (uint32_t)i, q);
         }
     /* best[x * c->n + a]: the two best scores of unit x against the units
      * of article a, and which unit had the best */
@@ -1038,12 +1129,12 @@ static cr_status align_quotes(cr_compare *c)
         group *g = &c->qgs[i];
         const art *a0 = &c->a[g->m[0].article];
         const cr_quote *q0 = &a0->q[g->m[0].index];
-        uint64_t k0 = speaker_key(q0);
+        uint64_t k0 = speaker_key(c, g->m[0].article, q0);
         int agree = k0 != 0;
         for (j = 1; j < g->pub.n; j++) {
             const art *b = &c->a[g->m[j].article];
             const cr_quote *qb = &b->q[g->m[j].index];
-            uint64_t kb = speaker_key(qb);
+            uint64_t kb = speaker_key(c, g->m[j].article, qb);
             double s = quote_score(a0, g->m[0].index, b, g->m[j].index, k0,
                                    kb);
             if (s > 1)
@@ -1053,7 +1144,7 @@ static cr_status align_quotes(cr_compare *c)
             if (kb != k0)
                 agree = 0;
         }
-        g->pub.speaker = agree ? q0->name : NULL;
+        g->pub.speaker = agree ? speaker_name(c, g->m[0].article, q0) : NULL;
     }
     rc = CR_OK;
 done:
@@ -1073,13 +1164,68 @@ done:
 /* Keys of sentence s of a: content stems, names (capitalized words not
  * opening the sentence) and numbers, with their kind weight; IDF comes
  * later. */
-static cr_status sentence_keys(art *a, size_t s)
+/* Does word w of a lie inside a role mention? The mention's index, or -1. */
+static ptrdiff_t in_role(const art *a, const cri_word *w)
+{
+    size_t m;
+    for (m = 0; m < a->ents.n_mentions; m++) {
+        const cr_mention *x = &a->ents.mentions[m];
+        if (x->start > w->start)
+            break; /* mentions are ordered by start */
+        if (x->how == CR_MENTION_ROLE && w->start >= x->start &&
+            w->end <= x->end)
+            return (ptrdiff_t)m;
+    }
+    return -1;
+}
+
+/* Append the loose keys of the words of a name to k (room assumed). */
+static size_t name_keys(const char *name, uint64_t *k, float *w, size_t n)
+{
+    char *f = NULL;
+    size_t fn = 0, i = 0;
+    if (!name || cr_fold(name, strlen(name), &f, &fn) != CR_OK)
+        return n;
+    while (i < fn) {
+        size_t j = i;
+        uint64_t pre[2];
+        while (j < fn && f[j] != ' ')
+            j++;
+        if (j > i) {
+            cri_prefix_keys(f + i, j - i, pre);
+            k[n] = pre[0];
+            w[n++] = (float)W_NAME;
+            if (pre[1]) {
+                k[n] = pre[1];
+                w[n++] = (float)W_NAME;
+            }
+        }
+        i = j + 1;
+    }
+    free(f);
+    return n;
+}
+
+/* Words in a name: the room its keys take. */
+static size_t name_words(const char *name)
+{
+    size_t n = 1;
+    for (; name && *name; name++)
+        n += *name == ' ' || *name == '-';
+    return n;
+}
+
+static cr_status sentence_keys(const cr_compare *c, art *a, size_t s)
 {
     uint32_t w0 = a->sw[s], w1 = a->sw[s + 1], i;
     keyset *k = &a->sk[s];
-    size_t n = 0, o, p;
-    k->k = malloc((2 * (w1 - w0) + 1) * sizeof *k->k);
-    k->w = malloc((2 * (w1 - w0) + 1) * sizeof *k->w);
+    size_t n = 0, o, p, room = 2 * (w1 - w0) + 1, m;
+    ptrdiff_t last = -1;
+    for (m = 0; m < a->ents.n_mentions && a->ment; m++)
+        if (a->ents.mentions[m].how == CR_MENTION_ROLE)
+            room += name_words(c->ents.entities[a->ment[m]].name) * 2;
+    k->k = malloc(room * sizeof *k->k);
+    k->w = malloc(room * sizeof *k->w);
     if (!k->k || !k->w)
         return CR_ENOMEM;
     for (i = w0; i < w1; i++) {
@@ -1087,6 +1233,13 @@ static cr_status sentence_keys(art *a, size_t s)
         float kw = w->kind == CR_TOK_NUMBER ? (float)W_NUMBER
                    : (w->cap && i > w0)     ? (float)W_NAME
                                             : 1.0f;
+        ptrdiff_t r = a->ment ? in_role(a, w) : -1;
+        if (r >= 0 && r != last) {
+            /* a role also stands for the name it resolves to: "the
+             * Kremlin leader" has the keys of "Vladimir Putin" too */
+            n = name_keys(c->ents.entities[a->ment[r]].name, k->k, k->w, n);
+            last = r;
+        }
         if (w->stop)
             continue;
         for (p = 0; p < 2 && w->pre[p]; p++) {
@@ -1254,6 +1407,57 @@ done:
     return rc;
 }
 
+/* The sentence of article a that holds byte offset off. */
+static size_t sentence_at(const art *a, uint32_t off)
+{
+    size_t lo = 0, hi = a->nsent;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (a->sent[mid].start <= off)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo ? lo - 1 : 0;
+}
+
+/* Sentences that carry the same quotation report the same fact, whatever
+ * else they say: an edge of score 1 between the sentences of every two
+ * members of a quotation group (units numbered article by article). */
+static cr_status quote_sentence_edges(const cr_compare *c, edge **e,
+                                      size_t *ne)
+{
+    size_t g, i, j, cap = *ne;
+    size_t *base = malloc((c->n + 1) * sizeof *base);
+    if (!base)
+        return CR_ENOMEM;
+    base[0] = 0;
+    for (i = 0; i < c->n; i++)
+        base[i + 1] = base[i] + c->a[i].nsent;
+    for (g = 0; g < c->nqg; g++) {
+        const group *gr = &c->qgs[g];
+        for (i = 0; i < gr->pub.n; i++)
+            for (j = i + 1; j < gr->pub.n; j++) {
+                const cr_cmp_ref *x = &gr->m[i], *y = &gr->m[j];
+                const art *ax = &c->a[x->article], *ay = &c->a[y->article];
+                if (!ax->nsent || !ay->nsent)
+                    continue;
+                if (cri_grow((void **)e, &cap, *ne + 1, sizeof **e)) {
+                    free(base);
+                    return CR_ENOMEM;
+                }
+                (*e)[*ne].s = 1;
+                (*e)[*ne].x = (uint32_t)(base[x->article] +
+                                         sentence_at(ax, x->span.start));
+                (*e)[*ne].y = (uint32_t)(base[y->article] +
+                                         sentence_at(ay, y->span.start));
+                (*ne)++;
+            }
+    }
+    free(base);
+    return CR_OK;
+}
+
 static int by_centrality(const void *x, const void *y)
 {
     const group *a = x, *b = y;
@@ -1275,7 +1479,7 @@ static cr_status align_facts(cr_compare *c)
         for (s = 0; s < c->a[i].nsent; s++) {
             keyset *k = &c->a[i].sk[s];
             size_t j;
-            if ((rc = sentence_keys(&c->a[i], s)) != CR_OK)
+            if ((rc = sentence_keys(c, &c->a[i], s)) != CR_OK)
                 goto done;
             rc = CR_ENOMEM;
             for (j = 0; j < k->n; j++) {
@@ -1310,7 +1514,8 @@ static cr_status align_facts(cr_compare *c)
             u[nu].span = c->a[i].sent[s];
             nu++;
         }
-    if ((rc = sentence_pairs(c, u, nu, &e, &ne)) != CR_OK)
+    if ((rc = sentence_pairs(c, u, nu, &e, &ne)) != CR_OK ||
+        (rc = quote_sentence_edges(c, &e, &ne)) != CR_OK)
         goto done;
     rc = CR_ENOMEM;
     for (i = 0; i < c->n; i++)
@@ -1607,7 +1812,8 @@ cr_status cr_compare_run(cr_compare *c, cr_error *err)
     if (c->ran)
         return cri_fail(err, CR_EINVAL, 0, "cr_compare_run: already ran");
     c->ran = 1;
-    if ((rc = order_articles(c)) != CR_OK || (rc = align_quotes(c)) != CR_OK)
+    if ((rc = order_articles(c)) != CR_OK ||
+        (rc = merge_entities(c)) != CR_OK || (rc = align_quotes(c)) != CR_OK)
         goto fail;
     qsort(c->qgs, c->nqg, sizeof *c->qgs, quote_ctx_order);
     if ((rc = align_facts(c)) != CR_OK || (rc = fragment_keys(c)) != CR_OK ||

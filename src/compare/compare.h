@@ -29,6 +29,11 @@ typedef struct cri_word {
 
 #define CRI_PREFIX 5
 
+/* The loose keys of a folded word (cri_word.pre): the hash of its first
+ * CRI_PREFIX characters, and of those of the part after its first hyphen
+ * (0 when it has none). */
+void cri_prefix_keys(const char *f, size_t fn, uint64_t pre[2]);
+
 /* The words of text (tokens from cr_tokenize/cr_doc of the same text),
  * keyed with `st` (may be NULL) and the stopwords of `lang` (may be NULL).
  * *out (caller frees) gets *n words in order. */

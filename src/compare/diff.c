@@ -28,9 +28,7 @@ static uint64_t prefix_hash(const char *s, size_t n)
     return XXH3_64bits_withSeed(s, i, KEY_SEED + 1) | 1;
 }
 
-/* The loose keys of a folded word: its prefix, and the prefix of the part
- * after its first hyphen. */
-static void prefix_keys(const char *f, size_t fn, uint64_t pre[2])
+void cri_prefix_keys(const char *f, size_t fn, uint64_t pre[2])
 {
     const char *h = memchr(f, '-', fn);
     pre[1] = 0;
@@ -81,7 +79,7 @@ cr_status cri_words(const char *text, size_t len, const cr_token *tok,
         x->stop = lang && tok[i].kind == CR_TOK_WORD &&
                   cr_is_stopword(lang, f, fn);
         x->stem = x->fold;
-        prefix_keys(f, fn, x->pre);
+        cri_prefix_keys(f, fn, x->pre);
         x->brk = nw > 1 && i > w[nw - 2].tok + 1;
         {
             /* only punctuation counts: a quote mark between two words of
