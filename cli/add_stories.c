@@ -204,7 +204,8 @@ static int replay(cli_add_stories *ss, const char *db)
     qsort(mapped, ss->s.n, sizeof *mapped, i64_cmp);
     for (i = 1; i < ss->s.n; i++)
         ss->diverged += mapped[i] == mapped[i - 1]; /* ... or splits one */
-    qsort(r.seen, r.nseen, sizeof *r.seen, i64_cmp);
+    if (r.nseen)
+        qsort(r.seen, r.nseen, sizeof *r.seen, i64_cmp);
     for (i = 0, k = 0; i < r.nseen; i = j) {
         for (j = i + 1; j < r.nseen && r.seen[j] == r.seen[i]; j++)
             ;
