@@ -4,16 +4,18 @@
  *
  * A run continues the stories of the runs before it. At start the
  * clusterer is rebuilt from the store: the clustered members of the
- * stories still active are added again in the order the clusterer first
- * took them (cr_store_story_replay), and each story the clusterer makes is
- * mapped to the stored story of its first article. When the earlier runs
- * retired no story, this is the whole history, and the clusterer ends up
- * in exactly the state the last run left it in: adding A then B in two
- * runs gives the stories of adding A and B in one. When stories have
- * retired, their articles are not replayed, so the term statistics (IDF)
- * start from the active window only; an article the replay puts with
+ * stories still active, and the last `recent` clustered articles of any
+ * story (so the term statistics start from enough articles), are added
+ * again in the order the clusterer first took them (cr_store_story_replay),
+ * and each story the clusterer makes is mapped to the stored story of its
+ * first article. When that is the whole history (fewer clustered articles
+ * than `recent`, or no story retired yet), the clusterer ends up in
+ * exactly the state the last run left it in: adding A then B in two runs
+ * gives the stories of adding A and B in one. Otherwise the statistics
+ * start from the articles replayed; an article the replay puts with
  * another story than the store says is counted (`diverged`) and the
- * store's story is kept for it.
+ * store's story is kept for it. A replayed story that the store holds as
+ * retired is released without a word unless a new article joins it.
  *
  * Then the articles without a story (a store from before stories, or left
  * by an interrupted run) are clustered in publication order, and the new
@@ -49,16 +51,20 @@ static int on_retire(void *vctx, int64_t sid, const cr_story_info *info)
 }
 
 /* Analyse a stored article as `add` analysed it when it arrived: the
- * language given in its metadata, or detected again. */
+ * language given in its metadata, or detected again. It passed the size
+ * limit then; this run's may be smaller, and does not apply to it. */
 static cr_status analyse_stored(cli_add_stories *ss, cr_stored *s,
                                 cr_doc **doc)
 {
+    cr_limits lim = *ss->lim;
     if (s->lang_detected) {
         free(s->article.lang);
         s->article.lang = NULL;
     }
+    if (lim.max_article_bytes < s->article.text_len)
+        lim.max_article_bytes = s->article.text_len;
     return cr_doc_analyze(s->article.text, s->article.text_len,
-                          s->article.lang, ss->lim, doc);
+                          s->article.lang, &lim, doc);
 }
 
 cr_status cli_add_stories_assign(cli_add_stories *ss, int64_t key,
@@ -95,13 +101,20 @@ cr_status cli_add_stories_assign(cli_add_stories *ss, int64_t key,
         rc = cr_store_story_new(ss->st, &sid, err);
         if (rc != CR_OK)
             return rc;
-        if (cli_stories_track(&ss->s, sm.story, sid) != 0) {
+        if (cli_stories_track(&ss->s, sm.story, sid, 1) != 0) {
             snprintf(err->msg, sizeof err->msg, "out of memory");
             return CR_ENOMEM;
         }
         ss->created++;
     } else {
-        sid = cli_stories_sid(&ss->s, sm.story);
+        cli_story_ref *ref = cli_stories_find(&ss->s, sm.story);
+        if (!ref) {
+            snprintf(err->msg, sizeof err->msg,
+                     "stories: story %lld is not held", (long long)sm.story);
+            return CR_EINVAL;
+        }
+        ref->live = 1;
+        sid = ref->sid;
     }
     rc = cr_story_get(ss->s.cl, sm.story, &info);
     if (rc == CR_OK)
@@ -126,10 +139,11 @@ typedef struct replay_ctx {
     cr_error err;
 } replay_ctx;
 
-static int replay_one(int64_t key, int64_t story, void *vctx)
+static int replay_one(int64_t key, int64_t story, int active, void *vctx)
 {
     replay_ctx *r = vctx;
     cli_add_stories *ss = r->ss;
+    cli_story_ref *ref;
     cr_stored s;
     cr_doc *doc = NULL;
     cr_story_match sm;
@@ -148,7 +162,7 @@ static int replay_one(int64_t key, int64_t story, void *vctx)
                  cr_strerror(r->rc));
         return 1;
     }
-    if (r->nseen == r->capseen) {
+    if (active && r->nseen == r->capseen) {
         size_t nc = r->capseen ? 2 * r->capseen : 256;
         int64_t *nv = realloc(r->seen, nc * sizeof *nv);
         if (!nv)
@@ -156,11 +170,13 @@ static int replay_one(int64_t key, int64_t story, void *vctx)
         r->seen = nv;
         r->capseen = nc;
     }
-    r->seen[r->nseen++] = story;
+    if (active)
+        r->seen[r->nseen++] = story;
     if (sm.is_new) {
-        if (cli_stories_track(&ss->s, sm.story, story) != 0)
+        if (cli_stories_track(&ss->s, sm.story, story, active) != 0)
             goto oom;
-    } else if (cli_stories_sid(&ss->s, sm.story) != story) {
+    } else if ((ref = cli_stories_find(&ss->s, sm.story)) == NULL ||
+               ref->sid != story) {
         ss->diverged++; /* the replay joins two stored stories */
     }
     ss->replayed++;
@@ -171,9 +187,9 @@ oom:
     return 1;
 }
 
-/* Replay the active stories; retire in the store those the replay left
- * without a clusterer story of their own. An exit code. */
-static int replay(cli_add_stories *ss, const char *db)
+/* Replay; retire in the store the active stories the replay left without
+ * a clusterer story of their own. An exit code. */
+static int replay(cli_add_stories *ss, const char *db, size_t recent)
 {
     replay_ctx r;
     int64_t *mapped = NULL;
@@ -183,7 +199,7 @@ static int replay(cli_add_stories *ss, const char *db)
 
     memset(&r, 0, sizeof r);
     r.ss = ss;
-    rc = cr_store_story_replay(ss->st, replay_one, &r, &r.err);
+    rc = cr_store_story_replay(ss->st, recent, replay_one, &r, &r.err);
     if (rc == CR_OK)
         rc = r.rc;
     if (rc != CR_OK) {
@@ -277,7 +293,7 @@ static int backfill(cli_add_stories *ss, const char *db)
 }
 
 int cli_add_stories_start(cli_add_stories *ss, cr_store *st,
-                          const cli_opts *o, int rebuild)
+                          const cli_opts *o, int rebuild, size_t recent)
 {
     cr_error err;
     cr_status rc;
@@ -304,7 +320,7 @@ int cli_add_stories_start(cli_add_stories *ss, cr_store *st,
     }
     ss->s.on_retire = on_retire;
     ss->s.ctx = ss;
-    ret = replay(ss, o->db);
+    ret = replay(ss, o->db, recent);
     ss->replay_seconds = cli_now() - t0;
     if (ret == EXIT_OK)
         ret = backfill(ss, o->db);

@@ -147,6 +147,9 @@ int64_t cli_dupstream_tag(cli_dupstream *s, int64_t seq);
  * (the store's story id in add; the clusterer id again in stream). */
 typedef struct cli_story_ref {
     int64_t cid, sid;
+    int live;            /* 1: on_retire is called when it retires (add: the
+                            store holds it as active, or it took an article
+                            in this run); 0: released silently */
 } cli_story_ref;
 
 /* A clusterer and the stories it still holds, by clusterer id. */
@@ -169,12 +172,12 @@ typedef struct cli_stories {
 cr_status cli_stories_new(cli_stories *s, const cr_story_opts *o);
 void cli_stories_free(cli_stories *s);
 
-/* List the new story cid (larger than every listed one) as sid. 0, or -1
- * when out of memory. */
-int cli_stories_track(cli_stories *s, int64_t cid, int64_t sid);
+/* List the new story cid (larger than every listed one) as sid, live or
+ * not. 0, or -1 when out of memory. */
+int cli_stories_track(cli_stories *s, int64_t cid, int64_t sid, int live);
 
-/* The sid of a listed story, 0 when cid is not listed. */
-int64_t cli_stories_sid(const cli_stories *s, int64_t cid);
+/* The listed story cid, NULL when it is not listed. */
+cli_story_ref *cli_stories_find(const cli_stories *s, int64_t cid);
 
 /* Release the retired stories (after on_retire) when the list has grown
  * enough since the last sweep, or always when `force`. 0, or -1 when
@@ -199,10 +202,11 @@ typedef struct cli_add_stories {
 } cli_add_stories;
 
 /* Check the store's stories, clear them when `rebuild`, rebuild the
- * clusterer from the active stories, and cluster the stored articles
+ * clusterer from the active stories and the last `recent` clustered
+ * articles (cr_store_story_replay), and cluster the stored articles
  * without a story. An exit code (messages printed). */
 int cli_add_stories_start(cli_add_stories *ss, cr_store *st,
-                          const cli_opts *o, int rebuild);
+                          const cli_opts *o, int rebuild, size_t recent);
 
 /* Give the stored article `key` (a, its analysis doc) its story: the
  * story of copy_of when it is >= 0 and has one, else the clusterer's.

@@ -204,7 +204,7 @@ static int on_article(void *vctx, cr_article *a, const char *where)
             goto fail;
         story = sm.story;
         rc = CR_ENOMEM;
-        if (sm.is_new && cli_stories_track(&c->stories, story, story) != 0)
+        if (sm.is_new && cli_stories_track(&c->stories, story, story, 1) != 0)
             goto fail;
         (void)cli_stories_sweep(&c->stories, 0); /* no on_retire: no error */
     }

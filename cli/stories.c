@@ -35,7 +35,7 @@ void cli_stories_free(cli_stories *s)
     memset(s, 0, sizeof s[0]);
 }
 
-int cli_stories_track(cli_stories *s, int64_t cid, int64_t sid)
+int cli_stories_track(cli_stories *s, int64_t cid, int64_t sid, int live)
 {
     if (s->n == s->cap) {
         size_t nc = s->cap ? 2 * s->cap : 256;
@@ -48,13 +48,14 @@ int cli_stories_track(cli_stories *s, int64_t cid, int64_t sid)
     /* new clusterer ids are the largest so far: append */
     s->v[s->n].cid = cid;
     s->v[s->n].sid = sid;
+    s->v[s->n].live = live;
     s->n++;
     if (s->n > s->peak)
         s->peak = s->n;
     return 0;
 }
 
-int64_t cli_stories_sid(const cli_stories *s, int64_t cid)
+cli_story_ref *cli_stories_find(const cli_stories *s, int64_t cid)
 {
     size_t lo = 0, hi = s->n;
     while (lo < hi) {
@@ -64,7 +65,7 @@ int64_t cli_stories_sid(const cli_stories *s, int64_t cid)
         else
             hi = mid;
     }
-    return lo < s->n && s->v[lo].cid == cid ? s->v[lo].sid : 0;
+    return lo < s->n && s->v[lo].cid == cid ? &s->v[lo] : NULL;
 }
 
 int cli_stories_sweep(cli_stories *s, int force)
@@ -79,7 +80,8 @@ int cli_stories_sweep(cli_stories *s, int force)
             s->v[j++] = s->v[i];
             continue;
         }
-        if (s->on_retire && s->on_retire(s->ctx, s->v[i].sid, &info) != 0) {
+        if (s->on_retire && s->v[i].live &&
+            s->on_retire(s->ctx, s->v[i].sid, &info) != 0) {
             /* keep the rest listed: the caller stops */
             memmove(&s->v[j], &s->v[i], (s->n - i) * sizeof s->v[0]);
             s->n = j + (s->n - i);

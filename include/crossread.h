@@ -1058,13 +1058,14 @@ CR_API cr_status cr_store_check_stories(cr_store *st, cr_error *err);
 CR_API cr_status cr_store_story_new(cr_store *st, int64_t *id,
                                     cr_error *err);
 
-/* Make the article `key` a member of `story` (replacing any earlier
- * membership): `clustered` 1 when the clusterer took it, 0 when it joins
- * as a copy. The story's first and last publication take in the article's
- * date; `label` (may be NULL: unchanged) becomes the story's label.
- * CR_ENOTFOUND when the article or the story does not exist, CR_EINVAL
- * before cr_store_check_stories. A long run of these commits every
- * `batch` calls. */
+/* Make the article `key` a member of `story`: `clustered` 1 when the
+ * clusterer took it (the story is then active again if it was retired), 0
+ * when it joins as a copy. The story's first and last publication take in
+ * the article's date; `label` (may be NULL: unchanged) becomes the story's
+ * label. CR_ENOTFOUND when the article or the story does not exist,
+ * CR_EINVAL when the article already has a story or before
+ * cr_store_check_stories. A long run of these commits every `batch`
+ * calls. */
 CR_API cr_status cr_store_story_add(cr_store *st, int64_t story, int64_t key,
                                     int clustered, const char *label,
                                     cr_error *err);
@@ -1080,13 +1081,19 @@ CR_API cr_status cr_store_story_retire(cr_store *st, int64_t story,
 CR_API cr_status cr_store_story_of(cr_store *st, int64_t key, int64_t *story,
                                    cr_error *err);
 
-/* Call fn with every clustered member of the active stories, in the order
- * the clusterer took them: adding each article to a new clusterer in this
- * order rebuilds the active part of the clusterer that made them. fn
- * returns non-zero to stop; it may read the store but not write to it. */
-typedef int (*cr_store_member_fn)(int64_t key, int64_t story, void *ctx);
-CR_API cr_status cr_store_story_replay(cr_store *st, cr_store_member_fn fn,
-                                       void *ctx, cr_error *err);
+/* Call fn with the clustered members of the active stories and the last
+ * `recent` clustered articles of any story, in the order the clusterer
+ * took them, each with its story and whether that story is active: adding
+ * each article to a new clusterer in this order rebuilds the clusterer
+ * that made them — exactly when this is every clustered article (recent
+ * at least their number, or no story retired yet), else its active
+ * stories with term statistics from the articles replayed. fn returns
+ * non-zero to stop; it may read the store but not write to it. */
+typedef int (*cr_store_member_fn)(int64_t key, int64_t story, int active,
+                                  void *ctx);
+CR_API cr_status cr_store_story_replay(cr_store *st, size_t recent,
+                                       cr_store_member_fn fn, void *ctx,
+                                       cr_error *err);
 
 /* An article without a story, and the article it was found to copy (-1
  * when none). */

@@ -49,7 +49,8 @@ static const char *const stmt_sql[S_COUNT_] = {
         " last  = CASE WHEN ?2 IS NULL THEN last"
         "              WHEN last IS NULL OR ?2 > last THEN ?2"
         "              ELSE last END,"
-        " label = coalesce(?3, label)"
+        " label = coalesce(?3, label),"
+        " active = CASE WHEN ?4 THEN 1 ELSE active END"
         " WHERE id = ?1",
     [S_NEW] = "INSERT INTO story (label) VALUES ('')",
     [S_RETIRE] =
@@ -199,6 +200,7 @@ cr_status cr_store_story_add(cr_store *st, int64_t story, int64_t key,
     sqlite3_bind_int64(ext, 1, (sqlite3_int64)story);
     bind_str(ext, 2, published);
     bind_str(ext, 3, label);
+    sqlite3_bind_int(ext, 4, clustered != 0);
     ret = step_write(st, ext, err, "cannot update the story");
     if (ret != CR_OK)
         goto done;
@@ -268,26 +270,41 @@ cr_status cr_store_story_of(cr_store *st, int64_t key, int64_t *story,
     return ret;
 }
 
-cr_status cr_store_story_replay(cr_store *st, cr_store_member_fn fn, void *ctx,
+cr_status cr_store_story_replay(cr_store *st, size_t recent,
+                                cr_store_member_fn fn, void *ctx,
                                 cr_error *err)
 {
     sqlite3_stmt *s = NULL;
+    sqlite3_int64 last = 0;
     cr_status ret = CR_OK;
     int rc, stop = 0;
 
     if (!st || !fn)
         return cri_fail(err, CR_EINVAL, 0,
                         "cr_store_story_replay: NULL argument");
+    if (cri_query_int(st->db, "SELECT coalesce(max(seq), 0) FROM story_member",
+                      &last) != SQLITE_OK)
+        return cri_db_fail(st->db, err, "cannot read the stories");
+    /* the recent ones by a scan of the members (seq has no index: one
+     * pass, no analysis), the active stories' through their index */
     if (sqlite3_prepare_v2(st->db,
-                           "SELECT m.article, m.story FROM story s"
+                           "SELECT m.seq, m.article, m.story, s.active"
+                           " FROM story_member m JOIN story s"
+                           " ON s.id = m.story WHERE m.seq > ?1"
+                           " UNION"
+                           " SELECT m.seq, m.article, m.story, 1 FROM story s"
                            " JOIN story_member m ON m.story = s.id"
                            " WHERE s.active = 1 AND m.seq IS NOT NULL"
-                           " ORDER BY m.seq",
+                           " ORDER BY 1",
                            -1, &s, NULL) != SQLITE_OK)
         return cri_db_fail(st->db, err, "cannot read the stories");
+    sqlite3_bind_int64(s, 1, (size_t)last > recent
+                                 ? last - (sqlite3_int64)recent
+                                 : 0);
     while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW)
-        stop = fn((int64_t)sqlite3_column_int64(s, 0),
-                  (int64_t)sqlite3_column_int64(s, 1), ctx) != 0;
+        stop = fn((int64_t)sqlite3_column_int64(s, 1),
+                  (int64_t)sqlite3_column_int64(s, 2),
+                  sqlite3_column_int(s, 3) != 0, ctx) != 0;
     if (!stop && rc != SQLITE_DONE)
         ret = cri_db_fail(st->db, err, "cannot read the stories");
     sqlite3_finalize(s);

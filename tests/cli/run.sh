@@ -386,11 +386,19 @@ cat "$tmp/seeds.jsonl" >>"$tmp/part-b.jsonl"
 "$cli" --db "$tmp/one.db" -q add "$tmp/part-a.jsonl" "$tmp/part-b.jsonl" >/dev/null 2>&1
 "$cli" --db "$tmp/two.db" -q add "$tmp/part-a.jsonl" >/dev/null 2>&1
 run --db "$tmp/two.db" -v add "$tmp/part-b.jsonl"
-check "two runs: the first run's stories replayed" grep -q "stories: replayed 8 articles .* (0 grouped otherwise" "$tmp/err"
+check "two runs: the first run's stories replayed" grep -q "stories: replayed 8 clustered articles .* (0 grouped otherwise" "$tmp/err"
 q="select a.id, m.story, coalesce(m.seq,'') from article a join story_member m on m.article = a.rowid order by a.id"
 check "two runs: same stories as one run" [ "$(sqlite3 "$tmp/one.db" "$q")" = "$(sqlite3 "$tmp/two.db" "$q")" ]
 check "two runs: same listing" [ "$("$cli" --db "$tmp/one.db" --json stories)" = "$("$cli" --db "$tmp/two.db" --json stories)" ]
 check "two runs: several stories" [ "$(sqlite3 "$tmp/two.db" "select count(*) from story")" -ge 5 ]
+run --db "$tmp/ns.db" add --no-stories "$seeds"
+check "add --no-stories: no story" [ "$rc" -eq 0 ] && [ "$(sqlite3 "$tmp/ns.db" "select count(*) from story")" = 0 ]
+run --db "$tmp/ns.db" add "$tmp/part-a.jsonl"
+check "add after --no-stories: clusters the earlier articles" has "$tmp/out" "clustered 2 earlier articles"
+run --db "$tmp/ns.db" add --rebuild --no-stories
+check "add --rebuild --no-stories: exit 2" [ "$rc" -eq 2 ]
+run --db "$tmp/ns.db" add --replay x "$seeds"
+check "add --replay x: exit 2" [ "$rc" -eq 2 ]
 run --db "$tmp/two.db" --json add --rebuild
 check "add --rebuild: exit 0, everything clustered again" [ "$rc" -eq 0 ] && has "$tmp/out" '"earlier_storied":16'
 check "add --rebuild: every article has a story" [ "$(sqlite3 "$tmp/two.db" "select count(*) from article a where not exists (select 1 from story_member m where m.article = a.rowid)")" = 0 ]
@@ -398,26 +406,16 @@ check "add --rebuild: every article has a story" [ "$(sqlite3 "$tmp/two.db" "sel
 # stream: an endless stream keeps memory bounded: retired stories are
 # released, so the stories held stay near the active ones (a sweep runs
 # when the held list doubles, from 1024), however many stories pass by
-python3 - "$tmp/years.jsonl" 5000 <<'PY'
-import json, random, sys, datetime
-random.seed(11)
-first = "Anna Boris Carla Dmitri Elena Farid Greta Hiro Ines Jonas Kofi Lena Marek Nadia Omar Petra".split()
-last = "Adler Brandt Costa Duval Eriksen Fischer Garcia Horvat Ivanov Jansen Kowalski Lindqvist Moreau Novak Okafor Petrov".split()
-places = "Arlen Brookfield Castelmar Dunmore Eastwick Fairhaven Glenrock Harwick Ironbridge Juniper Kingsport Lakemont Millbrook Northgate Oakridge Pinecrest".split()
-events = ["opened a new bridge", "won the regional election", "announced a strike", "was hit by a storm",
-          "signed a trade deal", "closed the harbour", "held a music festival", "reported a factory fire"]
-n = int(sys.argv[2]); t0 = datetime.date(2015, 1, 1)
-with open(sys.argv[1], "w") as f:
-    for i in range(n):   # six years, about two articles a day
-        d = t0 + datetime.timedelta(days=i * 2190 // n)
-        who = f"{random.choice(first)} {random.choice(last)}"
-        where, what = random.choice(places), random.choice(events)
-        text = (f"{where} {what} on {d.isoformat()}, officials said. {who} told reporters that "
-                f"{random.randint(2, 9999)} people were affected in {where}. The council of {where} "
-                f"will meet again next week, {who} added.")
-        f.write(json.dumps({"id": f"y{i}", "source": "synthetic", "published": d.isoformat(),
-                            "title": f"{where} {what}", "text": text}) + "\n")
-PY
+python3 "$root/tests/cli/gen_years.py" "$tmp/years.jsonl" 5000
+# two runs over years (stories retire between them) give the stories of one:
+# the store is smaller than what a run replays (--replay, default 2000)
+head -600 "$tmp/years.jsonl" >"$tmp/y1.jsonl"; sed -n 601,1200p "$tmp/years.jsonl" >"$tmp/y2.jsonl"
+"$cli" --db "$tmp/y-one.db" -q add "$tmp/y1.jsonl" "$tmp/y2.jsonl" >/dev/null 2>&1
+"$cli" --db "$tmp/y-two.db" -q add "$tmp/y1.jsonl" >/dev/null 2>&1
+check "years: stories retired before the second run" [ "$(sqlite3 "$tmp/y-two.db" "select count(*) from story where active = 0")" -gt 100 ]
+"$cli" --db "$tmp/y-two.db" -q add "$tmp/y2.jsonl" >/dev/null 2>&1
+check "years: two runs give the stories of one" [ "$(sqlite3 "$tmp/y-one.db" "$q")" = "$(sqlite3 "$tmp/y-two.db" "$q")" ]
+check "years: same labels and dates" [ "$("$cli" --db "$tmp/y-one.db" --json stories)" = "$("$cli" --db "$tmp/y-two.db" --json stories)" ]
 "$cli" stream --stats <"$tmp/years.jsonl" >"$tmp/out" 2>"$tmp/err"; rc=$?
 check "stream --stats: exit 0" [ "$rc" -eq 0 ]
 check "stream over six years: stories released, held stories bounded" python3 -c '
@@ -471,6 +469,7 @@ done
 kill -9 "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
 got=$(count "$cdb")
 check "crash: killed mid-ingest ($got of $n stored)" [ "$got" -gt 0 ] && [ "$got" -lt "$n" ]
+check "crash: every stored article has its story" [ "$(sqlite3 "$cdb" 'select count(*) from article a where not exists (select 1 from story_member m where m.article = a.rowid)')" = 0 ]
 check "crash: integrity ok" [ "$(sqlite3 "$cdb" 'pragma integrity_check')" = ok ]
 check "crash: only whole batches" [ $((got % 500)) -eq 0 ]
 run --db "$cdb" --json add --batch 500 "$tmp/large.jsonl"
@@ -579,6 +578,20 @@ print("cli: polnear dev eval quotes: direct P %.4f R %.4f F1 %.4f (overlap), F1 
       % (d["overlap"]["precision"], d["overlap"]["recall"], d["overlap"]["f1"], d["exact"]["f1"], d["speaker"]["accuracy"], r["all"]["overlap"]["f1"]))
 assert r["articles"]==84 and r["records"]==94 and r["records_without_article"]==0, r
 assert d["overlap"]["f1"] >= 0.90 and d["speaker"]["accuracy"] >= 0.85, d' "$tmp/out"
+    # stories across runs on real dated news: PolNeAR train in two halves
+    # (months apart, stories retired between) gives the stories of one run
+    head -420 "$shared/data/polnear/train/articles.jsonl" >"$tmp/pn1.jsonl"
+    tail -n +421 "$shared/data/polnear/train/articles.jsonl" >"$tmp/pn2.jsonl"
+    "$cli" --db "$tmp/pn-one.db" -q add "$tmp/pn1.jsonl" "$tmp/pn2.jsonl" >/dev/null 2>&1
+    "$cli" --db "$tmp/pn-two.db" -q add "$tmp/pn1.jsonl" >/dev/null 2>&1
+    "$cli" --db "$tmp/pn-two.db" -q add "$tmp/pn2.jsonl" >/dev/null 2>&1
+    check "polnear in two runs: the stories of one run" [ "$(sqlite3 "$tmp/pn-one.db" "$q")" = "$(sqlite3 "$tmp/pn-two.db" "$q")" ]
+    run --db "$tmp/pn-two.db" --json stories --source breitbart --limit 3
+    check "polnear stories --source --limit: 3 stories with breitbart" python3 -c '
+import json,sys
+rows=[json.loads(l) for l in open(sys.argv[1])]
+assert len(rows)==3 and all("breitbart" in r["outlets"] for r in rows), rows
+assert rows[0]["last"]>=rows[1]["last"]>=rows[2]["last"], rows' "$tmp/out"
     run --db "$tmp/shared-seeds.db" add "$shared/../shared/seeds"
     check "../shared/seeds: 2 stored" [ "$(count "$tmp/shared-seeds.db")" = 2 ]
 else

@@ -79,14 +79,16 @@ static int note_article(const cr_story_article *a, void *ctx)
 
 typedef struct replayed {
     int64_t key[16], story[16];
+    int active[16];
     int n;
 } replayed;
 
-static int note_replay(int64_t key, int64_t story, void *ctx)
+static int note_replay(int64_t key, int64_t story, int active, void *ctx)
 {
     replayed *r = ctx;
     assert_true(r->n < 16);
     r->key[r->n] = key;
+    r->active[r->n] = active;
     r->story[r->n++] = story;
     return 0;
 }
@@ -201,7 +203,7 @@ static void test_copies_count_once(void **state)
                      CR_OK);
     assert_string_equal(v.lines[1], "repost|daily|2024-05-02|orig|0");
     memset(&r, 0, sizeof r);
-    assert_int_equal(cr_store_story_replay(st, note_replay, &r, NULL), CR_OK);
+    assert_int_equal(cr_store_story_replay(st, 0, note_replay, &r, NULL), CR_OK);
     assert_int_equal(r.n, 1);
     assert_int_equal(r.key[0], k1);
     cr_store_close(st);
@@ -228,6 +230,9 @@ static void test_replay_order(void **state)
     member_ok(st, s1, k1, 1, NULL);
     member_ok(st, s3, k3, 1, NULL);
     assert_int_equal(cr_store_story_retire(st, s3, "Final", NULL), CR_OK);
+    memset(&v, 0, sizeof v);
+    assert_int_equal(cr_store_story_get(st, s3, note_story, &v, NULL), CR_OK);
+    assert_string_equal(v.lines[0], "3|Final|1|1|2024-01-02|2024-01-02|s,|0");
     cr_store_close(st);
 
     st = open_ok(path);
@@ -235,15 +240,26 @@ static void test_replay_order(void **state)
     k4 = add_key(st, "x4", "s", "2024-01-04", "Four.");
     member_ok(st, s2, k4, 1, NULL);
     memset(&r, 0, sizeof r);
-    assert_int_equal(cr_store_story_replay(st, note_replay, &r, NULL), CR_OK);
+    assert_int_equal(cr_store_story_replay(st, 0, note_replay, &r, NULL), CR_OK);
     assert_int_equal(r.n, 3);
     assert_int_equal(r.key[0], k2);
     assert_int_equal(r.story[0], s2);
     assert_int_equal(r.key[1], k1);
     assert_int_equal(r.key[2], k4); /* taken after reopening: last */
+    /* the last 2 clustered articles of any story come too: k3 (retired) */
+    memset(&r, 0, sizeof r);
+    assert_int_equal(cr_store_story_replay(st, 2, note_replay, &r, NULL),
+                     CR_OK);
+    assert_int_equal(r.n, 4);
+    assert_int_equal(r.key[2], k3);
+    assert_int_equal(r.story[2], s3);
+    assert_int_equal(r.active[2], 0);
+    assert_int_equal(r.active[3], 1);
+    /* a clustered article makes its story active again */
+    member_ok(st, s3, add_key(st, "x5", "s", "2024-01-05", "Five."), 1, NULL);
     memset(&v, 0, sizeof v);
     assert_int_equal(cr_store_story_get(st, s3, note_story, &v, NULL), CR_OK);
-    assert_string_equal(v.lines[0], "3|Final|1|1|2024-01-02|2024-01-02|s,|0");
+    assert_string_equal(v.lines[0], "3|Final|2|2|2024-01-02|2024-01-05|s,|1");
     cr_store_close(st);
     remove_store(path);
 }
@@ -283,9 +299,9 @@ static void test_unstoried_and_clear(void **state)
     remove_store(path);
 }
 
-/* With stories checked, the commit that ends a batch waits for the story
- * of its last article: a second connection sees the article only with
- * its story. */
+/* With fingerprints and stories checked, the commit that ends a batch
+ * waits for both of its last article: a second connection sees the
+ * article only with its fingerprint and story. */
 static void test_commit_waits_for_story(void **state)
 {
     char path[256];
@@ -293,11 +309,21 @@ static void test_commit_waits_for_story(void **state)
     int64_t k, s;
     sqlite3 *db;
 
+    cr_fingerprint fp;
+
+    assert_int_equal(cr_store_check_fingerprints(st, NULL, NULL), CR_OK);
     cr_store_set_batch(st, 1);
     s = story_new_ok(st);
     assert_int_equal(cr_store_flush(st, NULL), CR_OK);
-    k = add_key(st, "w1", "s", "2024-01-01", "Waiting.");
+    k = add_key(st, "w1", "s", "2024-01-01", "Waiting for the story.");
     assert_int_equal(raw_count(path), 0);
+    /* the fingerprint alone does not end the batch ... */
+    assert_int_equal(cr_fingerprint_text("Waiting for the story.", 22, NULL,
+                                         NULL, &fp),
+                     CR_OK);
+    assert_int_equal(cr_store_add_fingerprint(st, k, &fp, NULL, NULL), CR_OK);
+    assert_int_equal(raw_count(path), 0);
+    /* ... the story does */
     member_ok(st, s, k, 1, "Waiting");
     db = raw_open(path);
     assert_int_equal(raw_int(db, "SELECT count(*) FROM article"), 1);
