@@ -33,9 +33,9 @@
  * 0.5 ms of CPU an article (BBC, PolNeAR), so about a second per run.
  * On ECB+ given dates (949 articles), added in two runs split at 1/3, 1/2
  * and 2/3, the two runs' stories agree with one run's at pairwise F1
- * 0.991-0.996 replaying the active stories alone, 0.994-0.998 with the
- * last 100, 0.999-1 with the last 300, and exactly with the default
- * (docs/ALGORITHMS.md, "In the tool"). */
+ * 0.987-0.996 replaying the active stories alone, 0.995-0.999 with the
+ * last 100 or 300, and exactly with the default, which replays the whole
+ * store there (docs/BENCHMARKS.md, "Stories in the store"). */
 #define ADD_REPLAY_RECENT 2000
 
 static const char help[] =
