@@ -7,7 +7,9 @@
  * whole near-duplicate path from a JSON line to a decision. With --analyze
  * it also runs cr_doc_analyze, as `crossread add` does before storing an
  * article (the fingerprint does not use it). An article that copies an
- * earlier one joins that one's group. Prints throughput (MB of article text per second, articles per
+ * earlier one joins that one's group. Prints throughput (MB of article
+ * text per second of wall time and per second of CPU time — on a shared
+ * machine the second is the time the process actually ran — articles per
  * second, time per stage), peak RSS, index bytes per article, and with
  * --gold pairwise precision/recall/F1 and ARI against gold groups
  * (cli/dup_metrics.c, the scoring of `crossread eval dups`, compiled in).
@@ -37,11 +39,22 @@
 #include "crossread.h"
 #include "../cli/dup_metrics.h"
 
-static double now(void)
+static double clock_s(clockid_t id)
 {
     struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
+    clock_gettime(id, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static double now(void)
+{
+    return clock_s(CLOCK_MONOTONIC);
+}
+
+/* CPU time of this process: on a shared machine, the time it actually ran. */
+static double cpu_now(void)
+{
+    return clock_s(CLOCK_PROCESS_CPUTIME_ID);
 }
 
 static void *xrealloc(void *p, size_t n)
@@ -287,7 +300,7 @@ int main(int argc, char **argv)
     ssize_t got;
     int64_t *pred = NULL, *gl = NULL;
     char **ids = NULL;
-    double t0, t_parse = 0, t_an = 0, t_fp = 0, t_add = 0, total;
+    double t0, c0, t_parse = 0, t_an = 0, t_fp = 0, t_add = 0, total, cpu;
     double text_bytes = 0, line_bytes = 0;
     cr_dedup *dd = NULL;
     cr_status st;
@@ -352,6 +365,7 @@ int main(int argc, char **argv)
         return 3;
     }
     t0 = now();
+    c0 = cpu_now();
     while ((got = getline(&line, &cap, f)) > 0) {
         cr_article a;
         cr_error err;
@@ -405,6 +419,7 @@ int main(int argc, char **argv)
         }
     }
     total = now() - t0;
+    cpu = cpu_now() - c0;
     fclose(f);
     free(line);
 
@@ -413,8 +428,10 @@ int main(int argc, char **argv)
     printf("threshold %.2f, shingle %u, window %lld s, %s\n", o.d.threshold,
            o.d.shingle, (long long)o.d.window,
            o.analyze ? "with cr_doc_analyze" : "no analysis");
-    printf("throughput %.1f MB/s, %.0f articles/s (%.2f s)\n",
-           text_bytes / 1e6 / total, (double)n / total, total);
+    printf("throughput %.1f MB/s, %.0f articles/s (%.2f s); per CPU second "
+           "%.1f MB/s (%.2f s)\n",
+           text_bytes / 1e6 / total, (double)n / total, total,
+           text_bytes / 1e6 / cpu, cpu);
     printf("  stages: parse %.1f%%, analyze %.1f%%, fingerprint %.1f%% "
            "(%.0f MB/s), index %.1f%% (%.0f articles/s)\n",
            100 * t_parse / total, 100 * t_an / total, 100 * t_fp / total,
@@ -451,10 +468,12 @@ int main(int argc, char **argv)
                sc.pred_pairs);
     }
     printf("RESULT {\"articles\": %zu, \"mb\": %.3f, \"seconds\": %.4f, "
+           "\"cpu_seconds\": %.4f, \"mb_per_cpu_s\": %.3f, "
            "\"mb_per_s\": %.3f, \"articles_per_s\": %.1f, \"peak_rss_mb\": %.2f, "
            "\"index_bytes_per_article\": %.1f, \"copies\": %zu, "
            "\"precision\": %.5f, \"recall\": %.5f, \"f1\": %.5f, \"ari\": %.5f}\n",
-           n, text_bytes / 1e6, total, text_bytes / 1e6 / total,
+           n, text_bytes / 1e6, total, cpu, text_bytes / 1e6 / cpu,
+           text_bytes / 1e6 / total,
            (double)n / total, peak_rss_kb() / 1024.0,
            cr_dedup_size(dd) ? (double)cr_dedup_memory(dd) / cr_dedup_size(dd) : 0.0,
            dups, sc.precision, sc.recall, sc.f1, sc.ari);

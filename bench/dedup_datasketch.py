@@ -3,8 +3,8 @@
 
 Streams a JSON Lines corpus through datasketch's MinHash + MinHashLSH the
 way a dedup pipeline uses it: for each article in file order, MinHash of
-its word 5-gram shingles (lowercased word stream, words joined by inner
-hyphens, apostrophes and periods as crossread's tokenizer joins them),
+its word 5-gram shingles (lowercased stream of the runs of letters and
+digits, as crossread's fingerprint reads a text),
 query the LSH, and if it returns candidates call the article a copy of the
 earliest one; then insert it. With --verify, candidates are first checked
 by estimated Jaccard >= threshold (keeping every MinHash in memory, as
@@ -14,8 +14,9 @@ datasketch is not part of crossread: its location is an argument, and
 nothing of it is copied here. Needs Debian's python3-numpy and python3-scipy.
 
 Writes predicted groups (id<TAB>group) to --pred and prints one line
-`RESULT {json}` with articles, MB of text, seconds, MB/s, articles/s and
-peak RSS (getrusage, includes the interpreter and numpy).
+`RESULT {json}` with articles, MB of text, seconds (wall and CPU), MB/s
+(per wall and per CPU second), articles/s and peak RSS (getrusage,
+includes the interpreter and numpy).
 
 Usage: dedup_datasketch.py DATASKETCH_DIR INPUT.jsonl --pred OUT.tsv
          [--threshold T] [--num-perm N] [--shingle K] [--verify]
@@ -27,7 +28,7 @@ import resource
 import sys
 import time
 
-TOKEN = re.compile(r"\w+(?:['\u2019\-.]\w+)*")
+TOKEN = re.compile(r"[^\W_]+")
 
 
 def main():
@@ -51,7 +52,7 @@ def main():
     ids, group, kept = [], [], []
     text_bytes = 0
     copies = 0
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     with open(a.input, encoding="utf-8") as f:
         for line in f:
             art = json.loads(line)
@@ -81,6 +82,7 @@ def main():
             if a.verify:
                 kept.append(m)
     secs = time.perf_counter() - t0
+    cpu = time.process_time() - c0
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     with open(a.pred, "w", encoding="utf-8") as f:
         f.write("id\tgroup\n")
@@ -92,6 +94,7 @@ def main():
           f"{rss0 / 1024:.1f} MB")
     print("RESULT " + json.dumps({
         "articles": len(ids), "mb": text_bytes / 1e6, "seconds": secs,
+        "cpu_seconds": cpu, "mb_per_cpu_s": text_bytes / 1e6 / cpu,
         "mb_per_s": text_bytes / 1e6 / secs, "articles_per_s": len(ids) / secs,
         "peak_rss_mb": rss / 1024, "copies": copies, "bands": lsh.b, "rows": lsh.r}))
 

@@ -24,7 +24,7 @@
  *     the next in two multiplications; mix64 is a bijection, so distinct R
  *     give distinct hashes, and it spreads them over all 64 bits). A text
  *     with fewer tokens than that has one shingle of all of them.
- *     `shingles` is the number of distinct shingle hashes.
+ *     `shingles` is the number of distinct shingle hashes (set_add).
  *  4. MinHash by one-permutation hashing: the top 6 bits of a shingle hash
  *     choose one of the 64 bins, its low 32 bits are the value, each bin
  *     keeps its minimum. Bins no shingle fell into are filled by optimal
@@ -46,6 +46,10 @@
 
 #define XXH_INLINE_ALL
 #include <xxhash.h>
+
+#if defined(__SSE2__) && !defined(CRI_NO_SSE2)
+#include <emmintrin.h>
+#endif
 
 #if CR_MINHASH_SIZE != 64
 #error "one-permutation binning below uses the top 6 bits: 64 bins"
@@ -92,16 +96,6 @@ static uint64_t mix64(uint64_t x)
     x *= 0x94d049bb133111ebULL;
     x ^= x >> 31;
     return x;
-}
-
-/* Lowercase the ASCII letters of 8 bytes at once. */
-static uint64_t lower8(uint64_t x)
-{
-    const uint64_t h = 0x8080808080808080ULL;
-    uint64_t low7 = x & ~h;
-    uint64_t ge_a = low7 + 0x3F3F3F3F3F3F3F3FULL;  /* high bit: byte >= 'A' */
-    uint64_t gt_z = low7 + 0x2525252525252525ULL;  /* high bit: byte > 'Z' */
-    return x | ((ge_a & ~gt_z & ~x & h) >> 2);
 }
 
 /* Hash of a folded token whose first 16 bytes (zero-padded) are the
@@ -159,17 +153,20 @@ static cr_status token_hash(const unsigned char *s, size_t n, uint64_t *out,
     return CR_OK;
 }
 
-/* Insert h into the open-addressing set (cap a power of two, 0 = empty);
- * returns 1 when it was new. */
-static int set_add(uint64_t *set, size_t mask, uint64_t h)
+/* Count shingle hash h into the open-addressing set (cap a power of two,
+ * 0 = empty); returns 1 when it was new. An entry is h's high 32 bits (odd,
+ * so never 0) at a position from its low bits: two different hashes can
+ * only merge when their high 31 bits agree and they probe the same run, a
+ * chance below 2^-31 per pair: negligible beside the error of the
+ * estimates the count feeds. Entries of 4 bytes keep the set small to
+ * clear and to probe. */
+static int set_add(uint32_t *set, size_t mask, uint64_t h)
 {
-    size_t i;
-    uint64_t x;
-    h |= h == 0;
-    i = (size_t)h & mask; /* h is mixed: its low bits are as good as any */
-    while ((x = set[i]) != 0 && x != h) /* mostly not taken: load <= 1/4 */
+    uint32_t key = (uint32_t)(h >> 32) | 1, x;
+    size_t i = (size_t)h & mask; /* h is mixed: any bits will do */
+    while ((x = set[i]) != 0 && x != key) /* mostly not taken: load <= 1/4 */
         i = (i + 1) & mask;
-    set[i] = h;
+    set[i] = key;
     return x == 0;
 }
 
@@ -235,10 +232,81 @@ hash:
 }
 
 #ifdef CRI_ALNUM8
+/* Bitmasks of the 64 bytes at p: bit i of *al set when p[i] is an ASCII
+ * letter or digit, of *hi when p[i] is not ASCII. */
+#if defined(__SSE2__) && !defined(CRI_NO_SSE2)
+static inline void block_masks(const unsigned char *p, uint64_t *al,
+                               uint64_t *hi)
+{
+    uint64_t a = 0, h = 0;
+    unsigned c;
+    for (c = 0; c < 4; c++) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * c));
+        /* signed compares: non-ASCII bytes are negative, never in range */
+        __m128i y = _mm_or_si128(v, _mm_set1_epi8(0x20)); /* case folded */
+        __m128i let = _mm_and_si128(_mm_cmpgt_epi8(y, _mm_set1_epi8('a' - 1)),
+                                    _mm_cmplt_epi8(y, _mm_set1_epi8('z' + 1)));
+        __m128i dig = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
+                                    _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+        a |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_or_si128(let, dig))
+             << (16 * c);
+        h |= (uint64_t)(unsigned)_mm_movemask_epi8(v) << (16 * c);
+    }
+    *al = a;
+    *hi = h;
+}
+#else
 /* The high bits of the 8 bytes of x (all other bits clear) as 8 bits. */
 static inline uint64_t high_bits(uint64_t x)
 {
     return ((x >> 7) * 0x0102040810204080ULL) >> 56;
+}
+
+static inline void block_masks(const unsigned char *p, uint64_t *al,
+                               uint64_t *hi)
+{
+    uint64_t a = 0, h = 0;
+    unsigned c;
+    for (c = 0; c < 8; c++) {
+        uint64_t v;
+        memcpy(&v, p + 8 * c, 8);
+        a |= high_bits(cri_ascii_alnum8(v)) << (8 * c);
+        h |= high_bits(v & 0x8080808080808080ULL) << (8 * c);
+    }
+    *al = a;
+    *hi = h;
+}
+#endif
+
+/* Lowercase the ASCII letters of 8 bytes at once. */
+static uint64_t lower8(uint64_t x)
+{
+    const uint64_t h = 0x8080808080808080ULL;
+    uint64_t low7 = x & ~h;
+    uint64_t ge_a = low7 + 0x3F3F3F3F3F3F3F3FULL;  /* high bit: byte >= 'A' */
+    uint64_t gt_z = low7 + 0x2525252525252525ULL;  /* high bit: byte > 'Z' */
+    return x | ((ge_a & ~gt_z & ~x & h) >> 2);
+}
+
+/* Hash of the ASCII letters and digits p[0..k) (k >= 1), folded: in
+ * registers up to 16 bytes, for which 16 bytes must be readable at p.
+ * Inlined: it runs once per token. */
+static inline __attribute__((always_inline)) cr_status
+ascii_hash(const unsigned char *p, size_t k, uint64_t *h)
+{
+    uint64_t w0, w1 = 0;
+    int empty;
+    if (k > 16)
+        return token_hash(p, k, h, &empty);
+    memcpy(&w0, p, 8);
+    if (k < 8) {
+        w0 &= UINT64_MAX >> (64 - 8 * k);
+    } else if (k > 8) {
+        memcpy(&w1, p + 8, 8);
+        w1 = lower8(w1 & UINT64_MAX >> (128 - 8 * k));
+    }
+    *h = short_hash(lower8(w0), w1, k);
+    return CR_OK;
 }
 #endif
 
@@ -247,12 +315,13 @@ static inline uint64_t high_bits(uint64_t x)
  * bytes at least); *n receives their count.
  *
  * Fast path: 64 bytes at a time, bitmasks of the ASCII letters and digits
- * and of the non-ASCII bytes, computed 8 bytes at a time without branches;
- * the tokens of the block up to its first non-ASCII byte are read off the
- * masks, so the loop branches once per token rather than at each
- * unpredictable word end. A token that touches the block's end or a
- * non-ASCII byte, and the text's last 79 bytes, take the general scan
- * (scan_step), one token or separator at a time. */
+ * and of the non-ASCII bytes (SSE2, or 8 bytes at a time without
+ * branches); the tokens of the block up to its first non-ASCII byte are
+ * read off the masks, so the loop branches once per token rather than at
+ * each unpredictable word end, and a token running past the block's end
+ * is followed to its end. A token that touches a non-ASCII byte, and the
+ * text's last 79 bytes, take the general scan (scan_step), one token or
+ * separator at a time. */
 static cr_status token_hashes(const unsigned char *s, size_t len,
                               uint64_t *th, size_t *n)
 {
@@ -262,16 +331,10 @@ static cr_status token_hashes(const unsigned char *s, size_t len,
         uint64_t h;
         int got;
 #ifdef CRI_ALNUM8
-        if (len - i >= 80) { /* a block, and 16 bytes after any token start in it */
-            const uint64_t high = 0x8080808080808080ULL;
-            uint64_t al = 0, hi = 0, valid, starts, ends;
-            unsigned c, blk;
-            for (c = 0; c < 8; c++) {
-                uint64_t v;
-                memcpy(&v, s + i + 8 * c, 8);
-                al |= high_bits(cri_ascii_alnum8(v)) << (8 * c);
-                hi |= high_bits(v & high) << (8 * c);
-            }
+        if (len - i >= 80) { /* a block, and 16 bytes after any token start */
+            uint64_t al, hi, valid, starts, ends;
+            unsigned blk;
+            block_masks(s + i, &al, &hi);
             blk = hi ? (unsigned)__builtin_ctzll(hi) : 64;
             valid = blk == 64 ? UINT64_MAX : ((uint64_t)1 << blk) - 1;
             al &= valid;
@@ -280,32 +343,29 @@ static cr_status token_hashes(const unsigned char *s, size_t len,
             while (starts) {
                 unsigned st = (unsigned)__builtin_ctzll(starts);
                 uint64_t e = ends >> st;
-                size_t k;
-                if (!e) /* runs to the block's end: maybe further */
+                if (!e) /* runs to the block's end */
                     break;
-                k = (size_t)__builtin_ctzll(e) + 1;
-                if (k <= 16) { /* folded and hashed in registers */
-                    uint64_t w0, w1 = 0;
-                    memcpy(&w0, s + i + st, 8);
-                    if (k < 8) {
-                        w0 &= UINT64_MAX >> (64 - 8 * k);
-                    } else if (k > 8) {
-                        memcpy(&w1, s + i + st + 8, 8);
-                        w1 = lower8(w1 & UINT64_MAX >> (128 - 8 * k));
-                    }
-                    th[nw++] = short_hash(lower8(w0), w1, k);
-                } else {
-                    int empty;
-                    rc = token_hash(s + i + st, k, &h, &empty);
-                    if (rc != CR_OK)
-                        return rc;
-                    th[nw++] = h;
-                }
+                rc = ascii_hash(s + i + st, (size_t)__builtin_ctzll(e) + 1, &h);
+                if (rc != CR_OK)
+                    return rc;
+                th[nw++] = h;
                 starts &= starts - 1;
             }
             if (!starts && blk == 64) {
                 i += 64;
                 continue;
+            }
+            if (starts && blk == 64) { /* a token runs on past the block */
+                size_t st = i + (size_t)__builtin_ctzll(starts);
+                size_t j = cri_ascii_alnum_end(s, len, i + 64);
+                if (j == len || s[j] < 0x80) {
+                    rc = ascii_hash(s + st, j - st, &h);
+                    if (rc != CR_OK)
+                        return rc;
+                    th[nw++] = h;
+                    i = j;
+                    continue;
+                }
             }
             /* the first token not taken, or the first non-ASCII byte */
             i += starts ? (size_t)__builtin_ctzll(starts) : blk;
@@ -326,7 +386,7 @@ static cr_status token_hashes(const unsigned char *s, size_t len,
 static cr_status minhash(const uint64_t *th, size_t nw, size_t k,
                          cr_fingerprint *out)
 {
-    uint64_t stack_set[4 * STACK_TOKENS], *set = stack_set, *heap = NULL;
+    uint32_t stack_set[4 * STACK_TOKENS], *set = stack_set, *heap = NULL;
     uint64_t full = 0, r = 0, pk = 1;
     size_t nsh = nw >= k ? nw - k + 1 : 1, m = nw < k ? nw : k;
     size_t i, cap, distinct = 0;

@@ -224,30 +224,41 @@ static void band_set(band *bd, size_t i, uint32_t e)
     bd->used++;
 }
 
-/* Sort v[0..n) by the high 32 bits (a table position), stably, with two
- * 16-bit LSD radix passes (one when positions fit 16 bits); tmp has room
- * for n items. Returns the sorted array (v or tmp). */
+/* Sort v[0..n) by the high 32 bits (a table position below `size`),
+ * stably, with LSD radix passes of at most RADIX_BITS bits: one pass when
+ * positions fit, else two halves of their bit width, so the counters stay
+ * few (small tables are rebuilt often while an index grows) and in cache.
+ * tmp has room for n items. Returns the sorted array (v or tmp). */
+#define RADIX_BITS 16
 static uint64_t *sort_by_home(uint64_t *v, uint64_t *tmp, size_t n,
                               size_t size)
 {
-    static const unsigned shifts[2] = {32, 48};
-    unsigned pass, passes = size > 65536 ? 2 : 1;
-    size_t *count = calloc(65536, sizeof *count), i, sum;
+    unsigned bits = 1, pass, passes, width[2];
+    size_t *count, i, sum, nc;
+    while (bits < 32 && ((size_t)1 << bits) < size)
+        bits++;
+    passes = bits > RADIX_BITS ? 2 : 1;
+    width[0] = passes == 2 ? bits / 2 : bits;
+    width[1] = bits - width[0];
+    count = malloc(((size_t)1 << (width[0] > width[1] ? width[0] : width[1])) *
+                   sizeof *count);
     if (!count)
         return NULL;
     for (pass = 0; pass < passes; pass++) {
-        unsigned sh = shifts[pass];
+        unsigned sh = 32 + (pass ? width[0] : 0);
+        size_t mask = ((size_t)1 << width[pass]) - 1;
         uint64_t *x;
-        memset(count, 0, 65536 * sizeof *count);
+        nc = mask + 1;
+        memset(count, 0, nc * sizeof *count);
         for (i = 0; i < n; i++)
-            count[(v[i] >> sh) & 0xFFFF]++;
-        for (sum = 0, i = 0; i < 65536; i++) {
+            count[(v[i] >> sh) & mask]++;
+        for (sum = 0, i = 0; i < nc; i++) {
             size_t c = count[i];
             count[i] = sum;
             sum += c;
         }
         for (i = 0; i < n; i++)
-            tmp[count[(v[i] >> sh) & 0xFFFF]++] = v[i];
+            tmp[count[(v[i] >> sh) & mask]++] = v[i];
         x = v;
         v = tmp;
         tmp = x;
