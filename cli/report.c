@@ -89,3 +89,29 @@ size_t report_trim(const char *t, size_t len)
         len--;
     return len;
 }
+
+const char *report_languages(const cr_compare *c, char *buf, size_t cap)
+{
+    size_t i, j, n = cr_compare_narticles(c), o = 0;
+    int several = 0;
+    if (!cap)
+        return NULL;
+    buf[0] = '\0';
+    for (i = 0; i < n; i++) {
+        const char *l = cr_compare_article(c, i)->lang;
+        int seen = 0;
+        if (!l)
+            continue;
+        for (j = 0; j < i; j++) {
+            const char *m = cr_compare_article(c, j)->lang;
+            if (m && strcmp(m, l) == 0)
+                seen = 1;
+        }
+        if (seen)
+            continue;
+        several += o > 0;
+        if (o + strlen(l) + 3 < cap)
+            o += (size_t)snprintf(buf + o, cap - o, "%s%s", o ? ", " : "", l);
+    }
+    return several ? buf : NULL;
+}

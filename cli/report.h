@@ -57,6 +57,10 @@ const char *report_diff_kind(uint8_t kind);
 const char *report_at(const cr_compare *c, uint32_t art, cr_span s,
                       size_t *len);
 
+/* The articles' languages as "de, en" in buf[cap] when there are several,
+ * else NULL: passages align within one language only. */
+const char *report_languages(const cr_compare *c, char *buf, size_t cap);
+
 /* len without the trailing commas and spaces a quotation often keeps
  * ("Q," he said). */
 size_t report_trim(const char *t, size_t len);

@@ -143,10 +143,19 @@ static void head(FILE *f, const cr_compare *c, const report_opts *o,
         escs(f, o->title);
     else
         fputs("Coverage compared", f);
-    fprintf(f, "</h1>\n<p class=\"meta\">%zu article%s side by side.</p>\n"
-               "</header>\n<main>\n",
+    fprintf(f, "</h1>\n<p class=\"meta\">%zu article%s side by side.</p>\n",
             n, n == 1 ? "" : "s");
-    (void)c;
+    {
+        char langs[200];
+        if (report_languages(c, langs, sizeof langs)) {
+            fputs("<p><strong>Note:</strong> the articles are in several "
+                  "languages (", f);
+            escs(f, langs);
+            fputs("); quotations and facts are aligned within one language "
+                  "only.</p>\n", f);
+        }
+    }
+    fputs("</header>\n<main>\n", f);
 }
 
 void report_html(FILE *f, const cr_compare *c, const report_opts *o)

@@ -225,12 +225,20 @@ void report_text(FILE *f, const cr_compare *c, const report_opts *o)
     snprintf(buf, sizeof buf, "(%zu article%s)", n, n == 1 ? "" : "s");
     cwords(&w, buf);
 
+    if (report_languages(c, buf, sizeof buf)) {
+        char note[300];
+        snprintf(note, sizeof note, "Note: the articles are in several "
+                 "languages (%s); quotations and facts are aligned within "
+                 "one language only.", buf);
+        item(&w, 0, "", 0);
+        cwords(&w, note);
+    }
     heading(&w, "WHO REPORTED IT, AND WHEN");
     for (i = 0; i < n; i++) {
         const cr_cmp_article *a = cr_compare_article(c, order[i]);
-        snprintf(buf, sizeof buf, "%-20.20s  %-24.40s%s",
+        snprintf(buf, sizeof buf, "%-20.20s  %.60s%s",
                  a->published ? a->published : "undated",
-                 report_label(c, order[i]), a->first ? "  first" : "");
+                 report_label(c, order[i]), a->first ? "  (first)" : "");
         item(&w, 2, buf, 6);
         if (a->title) {
             item(&w, 6, "", 6);

@@ -131,6 +131,9 @@ import sys
 w = max(len(l.rstrip("\n")) for l in open(sys.argv[1], encoding="utf-8"))
 assert w <= 100, w' "$tmp/seeds.text"
 check "text: no color when not a terminal" hasnt "$tmp/seeds.text" $'\033['
+check "text: no trailing blanks" python3 -c '
+import sys
+assert not any(l.rstrip("\n").endswith(" ") for l in open(sys.argv[1], encoding="utf-8"))' "$tmp/seeds.text"
 "$cli" compare --color always "$s000" "$s004" >"$tmp/color.txt"
 check "text: --color always colors" has "$tmp/color.txt" $'\033['
 check "html: self-contained (no scripts, no external assets)" python3 -c '
@@ -180,6 +183,8 @@ import json, sys
 r = json.load(open(sys.argv[1]))
 assert sorted(a["lang"] for a in r["articles"]) == ["de", "en"], r["articles"]
 assert all(len(g["members"]) == 1 for g in r["quote_groups"])' "$tmp/langs.json"
+"$cli" compare --color never "$s004" "$tmp/de.txt" >"$tmp/langs.txt"
+check "two languages: the report says so" has "$tmp/langs.txt" "several languages (en, de)"
 "$cli" compare >"$tmp/out" 2>"$tmp/err"
 check "no input: usage error 2" [ $? -eq 2 ]
 "$cli" compare --format pdf "$s000" >"$tmp/out" 2>"$tmp/err"
