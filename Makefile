@@ -141,10 +141,10 @@ fuzz-short: $(FUZZ_TARGETS)
 $(BUILD)/bench_text: bench/bench_text.c $(LIBA)
 	$(CC) $(CSTD) -O2 -g -Iinclude -o $@ $< $(LIBA) $(LDFLAGS) $(LIBS)
 
-$(BUILD)/quotes_bench: bench/quotes_bench.c $(LIBA)
+$(BUILD)/extract_bench: bench/extract_bench.c $(LIBA)
 	$(CC) $(CSTD) -O2 -g -Iinclude -o $@ $< $(LIBA) $(LDFLAGS) $(LIBS)
 
-bench: all $(BUILD)/bench_text $(BUILD)/quotes_bench
+bench: all $(BUILD)/bench_text $(BUILD)/extract_bench
 	@bench/run.sh $(BUILD)
 
 clean:

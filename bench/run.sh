@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Throughput benchmarks for ingestion and the text pipeline (one core).
 #   1. bench_text: each text-pipeline stage in memory on BBC News, and
-#      quotes_bench: quotation extraction on PolNeAR
+#      extract_bench: quotes, dates and quantities on PolNeAR
 #   2. crossread add: ingest of N articles (BBC News replicated with fresh
 #      ids and a changed sentence so no copy is an exact duplicate) into a new
 #      SQLite store, next to SQLite itself inserting the same rows with no
@@ -13,7 +13,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 data=${CROSSREAD_SHARED:-$root/../shared}/data/bbc/articles.jsonl
 n=${BENCH_ARTICLES:-100000}
 [ -f "$data" ] || { echo "bench: $data not found; benchmarks need ../shared/data" >&2; exit 1; }
-make -s -C "$root" BUILD="$build" all "$build/bench_text" "$build/quotes_bench"
+make -s -C "$root" BUILD="$build" all "$build/bench_text" "$build/extract_bench"
 tmp=$(mktemp -d /tmp/crossread-bench.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 
@@ -23,8 +23,8 @@ taskset -c 0 "$build/bench_text" "$data" --mb "${BENCH_MB:-200}" --runs 3
 polnear=${CROSSREAD_SHARED:-$root/../shared}/data/polnear
 if [ -f "$polnear/train/articles.jsonl" ]; then
     echo
-    echo "== quotation extraction (quotes_bench, PolNeAR train + dev)"
-    taskset -c 0 "$build/quotes_bench" "$polnear"/train/articles.jsonl "$polnear"/dev/articles.jsonl
+    echo "== extraction: quotes, dates and quantities (extract_bench, PolNeAR train + dev)"
+    taskset -c 0 "$build/extract_bench" "$polnear"/train/articles.jsonl "$polnear"/dev/articles.jsonl
 fi
 
 echo

@@ -85,6 +85,15 @@ void json_cstr(FILE *f, const char *s);
 /* "key": prefix, with a leading comma unless first. */
 void json_key(FILE *f, const char *key, int *first);
 
+/* --- extraction results (extract_json.c) ------------------------------ */
+
+/* The quotes of an article (text: its text) as a JSON array. */
+void json_quotes(FILE *f, const char *text, const cr_quote *q, size_t n);
+/* Its dates and quantities as a JSON array. */
+void json_exprs(FILE *f, const char *text, const cr_expr *m, size_t n);
+/* "given", "inferred" or "unresolved" for a cr_expr_how. */
+const char *cli_expr_how_name(uint8_t h);
+
 /* --- near-duplicates (dedup.c) ----------------------------------------- */
 
 /* What the dedup options of add, stream and eval set. */

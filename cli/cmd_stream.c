@@ -30,7 +30,10 @@ static const char help[] =
     "   \"quotes\":[{\"start\",\"end\",\"kind\",\"text\",\"speaker\":{\"name\",\"start\",\"end\"}\n"
     "   or null,\"cue\",\"confidence\",\"continues\"}, ...],\n"
     "   \"entities\":[{\"id\",\"name\",\"type\",\"class\",\"country\",\"role\",\"confidence\",\n"
-    "   \"mentions\":[{\"start\",\"end\",\"text\",\"how\",\"confidence\"}, ...]}, ...]}\n"
+    "   \"mentions\":[{\"start\",\"end\",\"text\",\"how\",\"confidence\"}, ...]}, ...],\n"
+    "   \"mentions\":[dates {\"start\",\"end\",\"type\":\"date\",\"text\",\"value\"\n"
+    "   (ISO: 2023-09-13, 2023-09, 2023, ...),\"how\",\"confidence\"} and quantities\n"
+    "   {...,\"type\":\"quantity\",\"number\",\"number_hi\",\"unit\",...}, ...]}\n"
     "   (docs/JSON.md)\n"
     "Copies are looked for among the articles before it in the stream that are\n"
     "still in the window (by published date; undated articles count as \"now\").\n"
@@ -65,53 +68,6 @@ typedef struct stream_ctx {
     long failed;
     int fatal;            /* out of memory in the detector */
 } stream_ctx;
-
-static const char *kind_name(uint8_t k)
-{
-    switch (k) {
-    case CR_QUOTE_STATEMENT: return "statement";
-    case CR_QUOTE_FRAGMENT: return "fragment";
-    default: return "indirect";
-    }
-}
-
-/* The quotes of one article as a JSON array. */
-static void put_quotes(const cr_article *a, const cr_quote *q, size_t n)
-{
-    size_t i;
-    putchar('[');
-    for (i = 0; i < n; i++) {
-        printf("%s{\"start\":%u,\"end\":%u,\"kind\":\"%s\",\"text\":",
-               i ? "," : "", (unsigned)q[i].start, (unsigned)q[i].end,
-               kind_name(q[i].kind));
-        json_str(stdout, a->text + q[i].start, q[i].end - q[i].start);
-        fputs(",\"speaker\":", stdout);
-        if (q[i].has_speaker || q[i].name) {
-            fputs("{\"name\":", stdout);
-            json_cstr(stdout, q[i].name);
-            if (q[i].has_speaker)
-                printf(",\"start\":%u,\"end\":%u}",
-                       (unsigned)q[i].speaker.start,
-                       (unsigned)q[i].speaker.end);
-            else
-                fputs(",\"start\":null,\"end\":null}", stdout);
-        } else {
-            fputs("null", stdout);
-        }
-        fputs(",\"cue\":", stdout);
-        if (q[i].cue.end > q[i].cue.start)
-            json_str(stdout, a->text + q[i].cue.start,
-                     q[i].cue.end - q[i].cue.start);
-        else
-            fputs("null", stdout);
-        printf(",\"confidence\":%.2f,\"continues\":", q[i].confidence);
-        if (q[i].cont >= 0)
-            printf("%d}", (int)q[i].cont);
-        else
-            fputs("null}", stdout);
-    }
-    putchar(']');
-}
 
 static const char *const ENT_TYPE[] = {"other", "person", "org", "place", "other"};
 static const char *const ENT_CLASS[] = {
@@ -178,7 +134,8 @@ static int on_article(void *vctx, cr_article *a, const char *where)
     cr_dedup_match m = {-1, 0.0, 0};
     cr_story_match sm;
     cr_quote *quotes = NULL;
-    size_t nq = 0;
+    cr_expr *mentions = NULL;
+    size_t nq = 0, nm = 0;
     int64_t seq = -1, story = 0;
     cr_entity_set ents = {0};
 
@@ -221,6 +178,12 @@ static int on_article(void *vctx, cr_article *a, const char *where)
         stage = "entities";
         goto fail;
     }
+    rc = cr_extract_exprs(a->text, a->text_len, doc, a->published,
+                          &c->o->lim, &mentions, &nm);
+    if (rc != CR_OK) {
+        stage = "mentions";
+        goto fail;
+    }
     cr_doc_tokens(doc, &nt);
     cr_doc_sentences(doc, &ns);
     cr_doc_paragraphs(doc, &np);
@@ -245,13 +208,16 @@ static int on_article(void *vctx, cr_article *a, const char *where)
     else
         fputs("null", stdout);
     printf(",\"story\":%lld,\"quotes\":", (long long)story);
-    put_quotes(a, quotes, nq);
+    json_quotes(stdout, a->text, quotes, nq);
     fputs(",\"entities\":", stdout);
     put_entities(a, &ents);
+    fputs(",\"mentions\":", stdout);
+    json_exprs(stdout, a->text, mentions, nm);
     fputs("}\n", stdout);
     fflush(stdout);
     cr_quotes_free(quotes, nq);
     cr_entity_set_clear(&ents);
+    cr_exprs_free(mentions);
     cr_doc_free(doc);
     cr_article_clear(a);
     return 0;

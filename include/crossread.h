@@ -550,6 +550,77 @@ CR_API cr_status cr_extract_quotes(const char *text, size_t len,
 CR_API void cr_quotes_free(cr_quote *q, size_t n);
 
 /* ------------------------------------------------------------------------ */
+/* Extraction: dates and quantities                                         */
+/* ------------------------------------------------------------------------ */
+
+/* Dates and quantities written in an article's text — its temporal and
+ * numeric expressions (cr_expr), found from its tokens. The JSON outputs
+ * call them the article's "mentions". The patterns, tunables and limits
+ * are in docs/ALGORITHMS.md ("Dates and quantities"). English words; no
+ * I/O. */
+
+typedef enum cr_expr_type {
+    CR_EXPR_DATE = 1,    /* a day, month, year, season, week, decade or
+                            interval: "Sept. 13", "earlier in August",
+                            "in the spring of 2023", "last year" */
+    CR_EXPR_QUANTITY     /* a number or range with its unit: "four to
+                            five hours", "200,000 troops", "$5 billion",
+                            "30 percent" */
+} cr_expr_type;
+
+typedef enum cr_expr_how {
+    CR_EXPR_GIVEN = 1,   /* everything in value is written in the text */
+    CR_EXPR_INFERRED,    /* part of value (the year of "Sept. 13", all of
+                            "last year") comes from the anchor date */
+    CR_EXPR_UNRESOLVED   /* a date that needs an anchor and has none:
+                            value is "" */
+} cr_expr_how;
+
+typedef struct cr_expr {
+    uint32_t start, end;    /* the words of the mention, with the time word
+                               that leads it ("in 2022", "earlier in
+                               August", "on Wednesday") */
+    uint8_t type;           /* cr_expr_type */
+    uint8_t how;            /* cr_expr_how (quantities: GIVEN) */
+    char value[24];         /* dates, normalised: "2023-09-13", "2023-09",
+                               "2023", "2023-W37" (ISO week), "2023-21"
+                               (EDTF season: 21 spring, 22 summer, 23
+                               autumn, 24 winter), "199X" (a decade, EDTF),
+                               "2019/2021" (an interval); "" when
+                               unresolved and for quantities */
+    double number;          /* quantities: the value, scaled ("$5 billion"
+                               is 5e9, "30 percent" is 30); dates: 0 */
+    double number_hi;       /* the upper end of a range ("four to five
+                               hours": 4 and 5); equal to number otherwise */
+    char unit[24];          /* quantities: "USD", "GBP", "EUR", ... for a
+                               currency sign or code, "percent", a unit
+                               inside the number ("km" of "3km"), or the
+                               counted word that follows, lower-cased
+                               ("hours", "troops"); "" when none */
+    double confidence;      /* 0..1 */
+} cr_expr;
+
+/* Extract the dates and quantities of text (valid UTF-8). `doc` is its
+ * analysis (cr_doc_analyze) and may be NULL: the text is then analysed
+ * here with `lim` (may be NULL). `anchor` (borrowed, may be NULL) is the
+ * article's publication date as cr_article.published holds it
+ * ("YYYY-MM-DD..."): year-less and relative dates are resolved from it and
+ * marked CR_EXPR_INFERRED. Without one, the latest year the text states
+ * after a time word or in a full date ("in the spring of 2023") resolves
+ * year-less days and months (with lower confidence); relative dates ("last
+ * year", "on Wednesday") stay unresolved. *out (owned by the caller, free
+ * with cr_exprs_free) receives *n expressions ordered by start, not
+ * overlapping; NULL when *n is 0. CR_EINVAL for a doc whose tokens lie
+ * outside the text. Linear in the tokens. */
+CR_API cr_status cr_extract_exprs(const char *text, size_t len,
+                                  const cr_doc *doc, const char *anchor,
+                                  const cr_limits *lim, cr_expr **out,
+                                  size_t *n);
+
+/* Release an array from cr_extract_exprs. Accepts NULL. */
+CR_API void cr_exprs_free(cr_expr *m);
+
+/* ------------------------------------------------------------------------ */
 /* Comparison                                                               */
 /* ------------------------------------------------------------------------ */
 

@@ -1,6 +1,7 @@
 /*
  * extract.h — internal to the extraction stage: what entities.c and
- * cites.c share. The word classes and the gazetteer (sorted tables
+ * cites.c share, and the preamble of every extractor (cri_extract_doc,
+ * extract.c). The word classes and the gazetteer (sorted tables
  * generated at build time from lexicon.tsv and gazetteer.tsv by
  * gen_tables.awk, searched in lexicon.c), and a per-article view of the
  * tokens (sentence of each token, word classes, capitalisation) that both
@@ -150,5 +151,17 @@ int cri_eq_lower(const char *p, size_t n, const char *w);
  * when equal, or, when prefix > 0, when the shorter is a prefix of the
  * other of at least `prefix` bytes ("korea" / "korean"). */
 int cri_words_in(const char *want, const char *have, size_t prefix);
+
+/* ---- the preamble of every extractor (extract.c) ------------------------ */
+
+/* The analysis an extractor works on: `doc` when given, else one made
+ * here from text with `lim` (English; *own receives it, to be freed by the
+ * caller with cr_doc_free, NULL otherwise). *used gets the doc in use, *t
+ * and *nt its tokens. CR_EINVAL when a token is empty, out of order or
+ * runs past len (a doc of another text); errors of cr_doc_analyze. */
+cr_status cri_extract_doc(const char *text, size_t len, const cr_doc *doc,
+                          const cr_limits *lim, cr_doc **own,
+                          const cr_doc **used, const cr_token **t,
+                          size_t *nt);
 
 #endif /* CR_EXTRACT_H */

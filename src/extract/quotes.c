@@ -1543,28 +1543,13 @@ cr_status cr_extract_quotes(const char *text, size_t len, const cr_doc *doc,
     c.prev_q = c.pending_from = (size_t)-1;
     if (len == 0)
         return CR_OK;
-    if (!doc) {
-        rc = cr_doc_analyze(text, len, "en", lim, &own);
-        if (rc != CR_OK)
-            return rc;
-        doc = own;
-    }
     c.text = text;
     c.len = len;
-    c.t = cr_doc_tokens(doc, &c.nt);
+    rc = cri_extract_doc(text, len, doc, lim, &own, &doc, &c.t, &c.nt);
+    if (rc != CR_OK || c.nt == 0)
+        goto done;
     sents = cr_doc_sentences(doc, &ns);
     paras = cr_doc_paragraphs(doc, &npara);
-    if (c.nt == 0)
-        goto done;
-    if (c.t[c.nt - 1].end > len) {
-        rc = CR_EINVAL;
-        goto done;
-    }
-    for (i = 0; i < c.nt; i++)
-        if (c.t[i].start >= c.t[i].end || (i && c.t[i].start < c.t[i - 1].end)) {
-            rc = CR_EINVAL;
-            goto done;
-        }
     c.para = malloc(c.nt * sizeof *c.para);
     c.sent = malloc(c.nt * sizeof *c.sent);
     c.sent_first = malloc((ns + c.nt + 1) * sizeof *c.sent_first);

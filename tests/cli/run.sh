@@ -317,6 +317,21 @@ for r in rows.values():
     for e in r["entities"]:
         for m in e["mentions"]:
             assert 0 <= m["start"] < m["end"] and m["how"] in ("name","partial","role","demonym"), m' "$tmp/out"
+check "stream mentions: dates and quantities on the seeds" python3 -c '
+import json,sys
+rows={r["id"]:r for r in map(json.loads, open(sys.argv[1]))}
+def m(a):
+    return {x["text"]: x for x in rows[a]["mentions"]}
+m0, m4 = m("000"), m("004")
+for words, value, how in (("on Sept. 13", "2023-09-13", "inferred"), ("in 2022", "2022", "given"),
+                          ("In the spring of 2023", "2023-21", "given"), ("Earlier in August", "2023-08", "inferred")):
+    assert m0[words]["type"]=="date" and m0[words]["value"]==value and m0[words]["how"]==how, (words, m0.get(words))
+h=m0["four to five hours"]
+assert h["type"]=="quantity" and (h["number"], h["number_hi"], h["unit"])==(4, 5, "hours"), h
+assert m4["in 1945"]["value"]=="1945", m4
+for r in rows.values():
+    for x in r["mentions"]:
+        assert 0 <= x["start"] < x["end"] and 0 < x["confidence"] <= 1, x' "$tmp/out"
 run --json eval stories --gold "$root/examples/ecbplus-sample.gold.tsv" "$root/examples/ecbplus-sample.jsonl"
 check "eval stories: sample scored, no story mixes events" python3 -c '
 import json,sys
