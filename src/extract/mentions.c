@@ -95,19 +95,7 @@ static int adjacent(const mctx *c, size_t i)
 /* Case-insensitive ASCII comparison of token i with w. */
 static int teq(const mctx *c, size_t i, const char *w)
 {
-    size_t n = strlen(w), k;
-    const char *p;
-    if (i >= c->nt || tlen(c, i) != n)
-        return 0;
-    p = tptr(c, i);
-    for (k = 0; k < n; k++) {
-        char a = p[k];
-        if (a >= 'A' && a <= 'Z')
-            a = (char)(a + 32);
-        if (a != w[k])
-            return 0;
-    }
-    return 1;
+    return i < c->nt && cri_eq_lower(tptr(c, i), tlen(c, i), w);
 }
 
 /* Index (from 0) of token i in a NULL-terminated list, or -1. */

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "crossread.h"
+#include "seed.h"
 
 typedef struct got {
     char *text;
@@ -114,14 +115,7 @@ static void qty_is(const got *g, const char *words, double lo, double hi,
 
 static char *slurp_seed(const char *path, cr_article *a)
 {
-    FILE *fp = fopen(path, "rb");
-    static char buf[65536];
-    size_t n;
-    cr_error e;
-    assert_non_null(fp);
-    n = fread(buf, 1, sizeof buf, fp);
-    fclose(fp);
-    assert_int_equal(cr_parse_text(buf, n, NULL, NULL, a, &e), CR_OK);
+    seed_article(path, a);
     return a->text;
 }
 
