@@ -1,14 +1,33 @@
 #!/usr/bin/env bash
-# Build the story-clustering evaluation driver and run it on ECB+ in file
-# order and over shuffled orders, and the seed checks (alone and inside
-# PolNeAR). Usage: bench/stories.sh [BUILD_DIR] [extra stories_eval flags]
+# Story clustering benchmarks.
+#
+#   bench/stories.sh [BUILD_DIR] [stories_eval flags]
+#     builds the evaluation driver and runs it on ECB+ in file order and
+#     over shuffled orders, and the seed checks (alone and inside PolNeAR);
+#   bench/stories.sh [BUILD_DIR] --stream [stories_stream flags]
+#     the throughput and memory benchmark (bench/stories_stream.c):
+#     STREAM_ARTICLES articles (default 1,000,000) of synthetic stories
+#     built from bbc, polnear and ecbplus over one year, in time order, with
+#     a 60-day window so that about 100,000 stories are active in steady
+#     state; CPU time of the one thread.
 set -eu
 B=${1:-build}; shift || true
 D=${DATA:-../shared/data}
-cc -std=c11 -D_POSIX_C_SOURCE=200809L -O2 -Wall -Wextra -Iinclude \
-    bench/stories_eval.c "$B/libcrossread.a" \
-    $(pkg-config --libs sqlite3 libutf8proc zlib libxxhash) \
-    -lstemmer -lcld2 -lstdc++ -lm -pthread -o "$B/stories_eval"
+build() {
+    cc -std=c11 -D_POSIX_C_SOURCE=200809L -O2 -Wall -Wextra -Iinclude \
+        "bench/$1.c" "$B/libcrossread.a" \
+        $(pkg-config --libs sqlite3 libutf8proc zlib libxxhash) \
+        -lstemmer -lcld2 -lstdc++ -lm -pthread -o "$B/$1"
+}
+if [ "${1:-}" = "--stream" ]; then
+    shift
+    build stories_stream
+    exec "$B/stories_stream" --articles "${STREAM_ARTICLES:-1000000}" \
+        --set window=60d "$@" \
+        "$D/bbc/articles.jsonl" "$D/polnear/train/articles.jsonl" \
+        "$D/polnear/dev/articles.jsonl" "$D/ecbplus/articles.jsonl"
+fi
+build stories_eval
 E="$B/stories_eval"
 echo "== ECB+, file order"
 "$E" --quiet --gold "$D/ecbplus/gold.tsv" "$D/ecbplus/articles.jsonl" "$@"

@@ -22,7 +22,7 @@
  *   --dump            print id, story, new, score for every article
  *   --quiet           print only the one-line result
  *
- * Build: see `bench/stories.sh`.
+ * Build: `bench/stories.sh` (or see it).
  */
 #include <errno.h>
 #include <stdint.h>
@@ -33,6 +33,8 @@
 
 #include "crossread.h"
 #include "../cli/cluster_metrics.h"
+#define BENCH_NAME "stories_eval"
+#include "stories_bench.h"
 
 typedef struct item {
     cr_article a;
@@ -48,12 +50,6 @@ typedef struct item {
 static item *items;
 static size_t nitems, capitems;
 
-static void die(const char *msg, const char *arg)
-{
-    fprintf(stderr, "stories_eval: %s%s%s\n", msg, arg ? ": " : "",
-            arg ? arg : "");
-    exit(2);
-}
 
 static char *read_file(const char *path, size_t *len)
 {
@@ -207,13 +203,6 @@ static const gold *gold_find(const char *id)
 
 /* ---- order ------------------------------------------------------------- */
 
-static uint64_t splitmix(uint64_t *s)
-{
-    uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-}
 
 static int time_cmp(const void *a, const void *b)
 {
@@ -245,37 +234,6 @@ static int to_seconds(const char *p, int64_t *t)
 
 /* ---- options ----------------------------------------------------------- */
 
-static void set_opt(cr_story_opts *o, const char *kv)
-{
-    const char *eq = strchr(kv, '=');
-    char *end;
-    double v;
-    size_t n;
-    if (!eq)
-        die("--set wants NAME=VALUE", kv);
-    n = (size_t)(eq - kv);
-    v = strtod(eq + 1, &end);
-    if (end == eq + 1)
-        die("bad value", kv);
-    if (*end == 'd')
-        v *= 86400;
-#define OPT(name, expr)                                                        \
-    if (n == strlen(#name) && !strncmp(kv, #name, n)) {                        \
-        o->name = expr;                                                        \
-        return;                                                                \
-    }
-    OPT(threshold, v)
-    OPT(w_terms, v)
-    OPT(w_names, v)
-    OPT(w_numbers, v)
-    OPT(title_weight, v)
-    OPT(grace, (int64_t)v)
-    OPT(half_life, (int64_t)v)
-    OPT(window, (int64_t)v)
-    OPT(max_active, (size_t)v)
-#undef OPT
-    die("unknown option", kv);
-}
 
 static double now_s(void)
 {

@@ -72,8 +72,16 @@ typedef struct member {
     char *label;             /* title or lead sentence (owned) */
 } member;
 
+/* What reading a posting needs of a slot, apart from the slot itself (a
+ * few hundred bytes): 12 bytes per slot, so that the index walks a small
+ * array. */
+typedef struct slotx {
+    uint32_t gen;            /* generation of the slot's postings */
+    uint32_t mark;           /* query that last touched it */
+    float acc;               /* its index overlap in that query */
+} slotx;
+
 typedef struct slot {
-    uint32_t gen;            /* generation of its postings */
     struct rec *r;           /* its record; NULL when the slot is free */
     fw *cen[CRI_NCHAN];      /* centroid, each sorted by f, cap CEN_MAX */
     uint16_t ncen[CRI_NCHAN];
@@ -115,6 +123,7 @@ struct cr_clusterer {
 
     /* active stories */
     slot *slots;
+    slotx *sx;               /* per slot, capslot entries */
     uint32_t nslot, capslot, free_slot;
     size_t nactive;
     uint32_t *heap;          /* slots ordered by (act_t, act_seq) */
@@ -148,9 +157,7 @@ struct cr_clusterer {
     fw *aq[CRI_NCHAN];       /* ... as queries: w x IDF^2 / norm, so that
                                 a dot with TF mass is the cosine's
                                 numerator over the other side's norm */
-    float *acc;              /* per slot: index overlap score */
-    uint32_t *mark;          /* per slot: article sequence that touched */
-    uint32_t *touched;
+    uint32_t *touched;       /* slots the query touched */
     size_t ntouched, acccap;
     fw *tmp;                 /* merge buffer */
     size_t tmpcap;
@@ -479,8 +486,9 @@ static void heap_remove(cr_clusterer *c, uint32_t s)
 
 static int slot_live(const cr_clusterer *c, post p)
 {
-    return p.slot < c->nslot && c->slots[p.slot].r &&
-           c->slots[p.slot].gen == p.gen;
+    /* a slot's generation moves on when it is withdrawn or freed, so no
+     * posting of a free slot matches */
+    return p.slot < c->nslot && c->sx[p.slot].gen == p.gen;
 }
 
 static void postings_compact(cr_clusterer *c, feat *ft)
@@ -502,8 +510,9 @@ static void postings_compact(cr_clusterer *c, feat *ft)
 }
 
 /* Withdraw a slot's postings (its generation moves on). */
-static void unpost(cr_clusterer *c, slot *s)
+static void unpost(cr_clusterer *c, uint32_t si)
 {
+    slot *s = &c->slots[si];
     uint16_t i;
     for (i = 0; i < s->nidx; i++) {
         feat *ft = &c->feats[s->idx[i]];
@@ -511,7 +520,7 @@ static void unpost(cr_clusterer *c, slot *s)
         if (ft->pstale * 2 > ft->plen)
             postings_compact(c, ft);
     }
-    s->gen++;
+    c->sx[si].gen++;
     s->nidx = 0;
 }
 
@@ -530,7 +539,7 @@ static cr_status post_all(cr_clusterer *c, uint32_t si)
             ft->pcap = (uint32_t)cap;
         }
         ft->post[ft->plen].slot = si;
-        ft->post[ft->plen].gen = s->gen;
+        ft->post[ft->plen].gen = c->sx[si].gen;
         ft->plen++;
     }
     return CR_OK;
@@ -609,14 +618,16 @@ static int u32_cmp(const void *a, const void *b)
 }
 
 /* Keep the `keep` entries of v[0..n) with the highest w x IDF (ties: lower
- * feature number), sorted by f. Returns the new length. `rk` is scratch of
- * n entries. */
+ * feature number), sorted by f; `sorted` says v already is. Returns the
+ * new length. `rk` is scratch of n entries. */
 static size_t top_by_tfidf(const cr_clusterer *c, fw *v, size_t n,
-                           size_t keep, ranked *rk, double logn)
+                           size_t keep, ranked *rk, double logn, int sorted)
 {
-    size_t i;
+    size_t i, k = 0;
+    ranked kth;
     if (n <= keep) {
-        qsort(v, n, sizeof *v, fw_cmp);
+        if (!sorted)
+            qsort(v, n, sizeof *v, fw_cmp);
         return n;
     }
     for (i = 0; i < n; i++) {
@@ -625,12 +636,22 @@ static size_t top_by_tfidf(const cr_clusterer *c, fw *v, size_t n,
         rk[i].score = v[i].w * idf(c, v[i].f, logn);
     }
     select_first(rk, n, keep, sizeof *rk, ranked_cmp);
-    for (i = 0; i < keep; i++) {
-        v[i].f = rk[i].f;
-        v[i].w = rk[i].w;
+    /* the keep-th best; keep, in v's order, what ranks no lower */
+    kth = rk[0];
+    for (i = 1; i < keep; i++)
+        if (ranked_cmp(&rk[i], &kth) > 0)
+            kth = rk[i];
+    for (i = 0; i < n; i++) {
+        ranked x;
+        x.f = v[i].f;
+        x.w = v[i].w;
+        x.score = v[i].w * idf(c, v[i].f, logn);
+        if (ranked_cmp(&x, &kth) <= 0)
+            v[k++] = v[i];
     }
-    qsort(v, keep, sizeof *v, fw_cmp);
-    return keep;
+    if (!sorted)
+        qsort(v, k, sizeof *v, fw_cmp);
+    return k;
 }
 
 /* Squared norm of v under current IDF. */
@@ -801,7 +822,7 @@ static void slot_release(cr_clusterer *c, uint32_t si)
 {
     slot *s = &c->slots[si];
     int i, ch;
-    unpost(c, s);
+    unpost(c, si);
     for (i = 0; i < s->nmem; i++)
         member_clear(&s->mem[i]);
     s->nmem = 0;
@@ -870,7 +891,7 @@ static cr_status reindex(cr_clusterer *c, uint32_t si, double logn,
     qsort(ids, n, sizeof *ids, u32_cmp);
     if (s->idx && n == s->nidx && !memcmp(ids, s->idx, n * sizeof *ids))
         return CR_OK;
-    unpost(c, s);
+    unpost(c, si);
     if (!s->idx) {
         s->idx = malloc(sizeof ids);
         if (!s->idx)
@@ -908,7 +929,7 @@ static cr_status centroid_add(cr_clusterer *c, slot *s,
                 c->tmp[k++].w = (float)(b[j++].w + a[i++].w * inv);
             }
         }
-        k = top_by_tfidf(c, c->tmp, k, CEN_MAX[ch], rk, logn);
+        k = top_by_tfidf(c, c->tmp, k, CEN_MAX[ch], rk, logn, 1);
         if (!s->cen[ch]) {
             s->cen[ch] = malloc(CEN_MAX[ch] * sizeof *s->cen[ch]);
             if (!s->cen[ch])
@@ -1106,8 +1127,7 @@ void cr_clusterer_free(cr_clusterer *c)
         free(c->av[ch]);
         free(c->aq[ch]);
     }
-    free(c->acc);
-    free(c->mark);
+    free(c->sx);
     free(c->touched);
     free(c->tmp);
     free(c);
@@ -1151,6 +1171,7 @@ static uint32_t slot_alloc(cr_clusterer *c, cr_status *rc)
     if (c->nslot == c->capslot) {
         size_t cap = c->capslot ? (size_t)c->capslot * 2 : 64;
         slot *s = realloc(c->slots, cap * sizeof *s);
+        slotx *x;
         uint32_t *h;
         if (!s) {
             *rc = CR_ENOMEM;
@@ -1163,19 +1184,28 @@ static uint32_t slot_alloc(cr_clusterer *c, cr_status *rc)
             return NO_SLOT;
         }
         c->heap = h;
+        x = realloc(c->sx, cap * sizeof *x);
+        if (!x) {
+            *rc = CR_ENOMEM;
+            return NO_SLOT;
+        }
+        c->sx = x;
         c->capslot = (uint32_t)cap;
     }
     si = c->nslot++;
     memset(&c->slots[si], 0, sizeof c->slots[si]);
+    memset(&c->sx[si], 0, sizeof c->sx[si]);
     return si;
 }
 
 /* ---- add --------------------------------------------------------------- */
 
+/* A candidate: its slot and index overlap. Ties of overlap go to the
+ * lower slot number (deterministic, and it needs no look at the slot,
+ * whose memory is cold: thousands of candidates are touched per query). */
 typedef struct cand {
     uint32_t slot;
     float acc;
-    int64_t id;
 } cand;
 
 static int cand_cmp(const void *a, const void *b)
@@ -1183,29 +1213,19 @@ static int cand_cmp(const void *a, const void *b)
     const cand *x = a, *y = b;
     if (x->acc != y->acc)
         return x->acc > y->acc ? -1 : 1;
-    return x->id < y->id ? -1 : x->id > y->id;
+    return x->slot < y->slot ? -1 : x->slot > y->slot;
 }
 
-/* Make the per-slot scratch (acc, mark, touched) cover every slot. */
+/* Make the touched list cover every slot. */
 static cr_status scratch_slots(cr_clusterer *c)
 {
-    size_t cap = c->acccap, old = c->acccap;
-    float *a;
-    uint32_t *m, *t;
+    size_t cap = c->acccap;
+    uint32_t *t;
     if (c->nslot <= cap)
         return CR_OK;
     cap = cap ? cap : 64;
     while (cap < c->nslot)
         cap *= 2;
-    a = realloc(c->acc, cap * sizeof *a);
-    if (!a)
-        return CR_ENOMEM;
-    c->acc = a;
-    m = realloc(c->mark, cap * sizeof *m);
-    if (!m)
-        return CR_ENOMEM;
-    c->mark = m;
-    memset(m + old, 0, (cap - old) * sizeof *m);
     t = realloc(c->touched, cap * sizeof *t);
     if (!t)
         return CR_ENOMEM;
@@ -1227,7 +1247,9 @@ static cr_status gather(cr_clusterer *c, const double an2[CRI_NCHAN],
         return rc;
     c->ntouched = 0;
     if (++c->query_no == 0) { /* wrapped: clear the marks */
-        memset(c->mark, 0, c->acccap * sizeof *c->mark);
+        uint32_t k;
+        for (k = 0; k < c->nslot; k++)
+            c->sx[k].mark = 0;
         c->query_no = 1;
     }
     for (ch = 0; ch < CRI_NCHAN; ch++) {
@@ -1252,12 +1274,13 @@ static cr_status gather(cr_clusterer *c, const double an2[CRI_NCHAN],
                 if (!slot_live(c, e))
                     continue;
                 read++;
-                if (c->mark[e.slot] != c->query_no) {
-                    c->mark[e.slot] = c->query_no;
-                    c->acc[e.slot] = 0;
+                slotx *x = &c->sx[e.slot];
+                if (x->mark != c->query_no) {
+                    x->mark = c->query_no;
+                    x->acc = 0;
                     c->touched[c->ntouched++] = e.slot;
                 }
-                c->acc[e.slot] += share;
+                x->acc += share;
             }
         }
     }
@@ -1382,7 +1405,7 @@ cr_status cr_clusterer_add(cr_clusterer *c, int64_t key,
     for (ch = 0; ch < CRI_NCHAN; ch++) {
         double inv;
         c->an[ch] = (uint16_t)top_by_tfidf(c, c->av[ch], c->an[ch],
-                                           ART_MAX[ch], rk, logn);
+                                           ART_MAX[ch], rk, logn, 0);
         an2[ch] = norm2(c, c->av[ch], c->an[ch], logn);
         if (cri_grow((void **)&c->aq[ch], &c->aqcap[ch],
                      (size_t)c->an[ch] + 1, sizeof *c->aq[ch])) {
@@ -1417,8 +1440,7 @@ cr_status cr_clusterer_add(cr_clusterer *c, int64_t key,
         }
         for (i = 0; i < nc; i++) {
             cands[i].slot = c->touched[i];
-            cands[i].acc = c->acc[c->touched[i]];
-            cands[i].id = c->slots[c->touched[i]].r->id;
+            cands[i].acc = c->sx[c->touched[i]].acc;
         }
         if (nc > CRI_CANDIDATES) {
             select_first(cands, nc, CRI_CANDIDATES, sizeof *cands, cand_cmp);
@@ -1434,7 +1456,14 @@ cr_status cr_clusterer_add(cr_clusterer *c, int64_t key,
             if (cs->epoch != c->epoch)
                 slot_norms(c, cs, logn);
             sc = score_vs(c, an2, cs->cen, cs->ncen, cs->cnorm);
-            for (m = 0; m < cs->nmem; m++) {
+            /* member links lift a story whose centroid drifted from the
+             * article, not one it barely shares: members are scored only
+             * when the centroid score reaches a part of the threshold */
+            if (sc * tf < c->o.threshold * CRI_MEMBER_GATE)
+                m = cs->nmem;
+            else
+                m = 0;
+            for (; m < cs->nmem; m++) {
                 double x = member_score(c, an2, &cs->mem[m]);
                 if (x > sc)
                     sc = x;
@@ -1589,7 +1618,8 @@ void cr_clusterer_stats(const cr_clusterer *c, cr_story_stats *out)
           (size_t)c->capfeat * sizeof *c->feats +
           (size_t)c->capslot * (sizeof *c->slots + sizeof *c->heap) +
           c->reccap * sizeof *c->recs +
-          c->acccap * (sizeof *c->acc + sizeof *c->mark + sizeof *c->touched);
+          (size_t)c->capslot * sizeof *c->sx +
+          c->acccap * sizeof *c->touched;
     for (k = 0; k < c->nfeat; k++)
         mem += (size_t)c->feats[k].pcap * sizeof(post);
     for (k = 0; k < c->nslot; k++) {

@@ -279,14 +279,15 @@ static int day_of(const char *s, size_t n)
  * the extractor's scratch (cr_is_stopword would find the language again
  * and bisect the list for every word). */
 typedef struct stoplist {
-    const char *const *w;  /* folded words */
-    const uint32_t *tab;   /* open addressing: index + 1 into w, 0 empty */
+    const uint64_t *tab;   /* open addressing over the words' 64-bit
+                              hashes (never 0), 0 empty */
     size_t mask;
 } stoplist;
 
 static uint64_t stop_hash(const char *w, size_t n)
 {
-    return XXH3_64bits_withSeed(w, n, CRI_STORY_SEED);
+    uint64_t h = XXH3_64bits_withSeed(w, n, CRI_STORY_SEED);
+    return h ? h : 1;
 }
 
 /* Resolve the list of lang into *sl, (re)building f's table when the
@@ -295,23 +296,23 @@ static int stoplist_get(cri_sfeats *f, const char *lang, stoplist *sl)
 {
     size_t n, cap = 16, i;
     const char *const *w = cri_stopword_list(lang, &n);
-    sl->w = w;
     sl->tab = NULL;
     sl->mask = 0;
     if (!w || !n)
         return 0;
     if (f->stop_src != w) {
-        uint32_t *tab;
+        uint64_t *tab;
         while (cap < n * 2)
             cap *= 2;
         tab = calloc(cap, sizeof *tab);
         if (!tab)
             return -1;
         for (i = 0; i < n; i++) {
-            size_t j = (size_t)stop_hash(w[i], strlen(w[i])) & (cap - 1);
-            while (tab[j])
+            uint64_t h = stop_hash(w[i], strlen(w[i]));
+            size_t j = (size_t)h & (cap - 1);
+            while (tab[j] && tab[j] != h)
                 j = (j + 1) & (cap - 1);
-            tab[j] = (uint32_t)i + 1;
+            tab[j] = h;
         }
         free(f->stop_tab);
         f->stop_tab = tab;
@@ -323,16 +324,18 @@ static int stoplist_get(cri_sfeats *f, const char *lang, stoplist *sl)
     return 0;
 }
 
-/* 1 when w[0..n) is in the list; the same answer as cr_is_stopword. */
+/* 1 when w[0..n) is in the list: the same answer as cr_is_stopword but
+ * for a 64-bit hash collision (about one word in 2^55 misread). */
 static int is_stop(const stoplist *sl, const char *w, size_t n)
 {
     size_t i;
+    uint64_t h;
     if (!sl->tab || n == 0 || n > CRI_STOPWORD_MAX_BYTES)
         return 0;
-    i = (size_t)stop_hash(w, n) & sl->mask;
+    h = stop_hash(w, n);
+    i = (size_t)h & sl->mask;
     while (sl->tab[i]) {
-        const char *s = sl->w[sl->tab[i] - 1];
-        if (!strncmp(s, w, n) && !s[n])
+        if (sl->tab[i] == h)
             return 1;
         i = (i + 1) & sl->mask;
     }

@@ -93,11 +93,15 @@
 
 /* Candidate stories scored in full per article (the best by index
  * overlap). */
-#define CRI_CANDIDATES 24
+#define CRI_CANDIDATES 12
 
 /* Member articles whose vectors a story retains for article-to-article
  * links and for its label (the least central is dropped when full). */
 #define CRI_MEMBERS 8
+
+/* Members are scored only for stories whose centroid score reaches this
+ * part of the threshold (see cluster.c). */
+#define CRI_MEMBER_GATE 0.5
 
 /* Labels (titles or lead sentences) are cut to this many bytes at a
  * character boundary. */
@@ -143,7 +147,7 @@ typedef struct cri_sfeats {
     char *fold;          /* folded word buffer */
     size_t fold_cap;
     const char *const *stop_src; /* stopword list the table was built of */
-    uint32_t *stop_tab;  /* its hash set (features.c) */
+    uint64_t *stop_tab;  /* its hash set (features.c) */
     size_t stop_mask;
 } cri_sfeats;
 
