@@ -304,17 +304,27 @@ void report_html(FILE *f, const cr_compare *c, const report_opts *o)
             fputs("</th>", f);
         }
         fputs("</tr></thead>\n<tbody>\n", f);
-        for (any = 0; any < 2; any++)
+        /* shared facts first, then those some carry, then each outlet's
+         * own, outlet by outlet (facts keep their centrality order within
+         * each part) */
+        size_t *pass = malloc((nf ? nf : 1) * sizeof *pass), *rank;
+        rank = malloc((n ? n : 1) * sizeof *rank);
+        for (i = 0; pass && rank && i < n; i++)
+            rank[order[i]] = i;
+        for (i = 0; pass && rank && i < nf; i++)
+            pass[i] = report_fact_shared(c, &facts[i]) ? 0
+                      : facts[i].n > 1 ? 1
+                                       : 2 + rank[facts[i].members[0].article];
+        for (any = 0; pass && rank && any < 2 + (int)n; any++)
             for (i = 0; i < nf; i++) {
                 const cr_cmp_group *x = &facts[i];
                 int shared = report_fact_shared(c, x);
                 size_t col;
-                /* shared facts first, then the others */
-                if (shared != (any == 0))
+                if (pass[i] != (size_t)any)
                     continue;
                 fprintf(f, "<tr class=\"%s\"><th scope=\"row\">%s</th>",
                         shared ? "shared" : x->n == 1 ? "only" : "some",
-                        shared ? "all" : x->n == 1 ? "only one" : "some");
+                        shared ? "all" : x->n == 1 ? "only here" : "some");
                 for (col = 0; col < n; col++) {
                     fputs("<td>", f);
                     for (j = 0; j < x->n; j++)
@@ -325,6 +335,8 @@ void report_html(FILE *f, const cr_compare *c, const report_opts *o)
                 }
                 fputs("</tr>\n", f);
             }
+        free(pass);
+        free(rank);
         fputs("</tbody>\n</table>\n</section>\n", f);
     }
 
