@@ -44,8 +44,10 @@ UNIT_BIN:= $(UNIT_C:tests/unit/%.c=$(BUILD)/tests/%)
 # Tables generated at build time: the word classes and the gazetteer of the
 # extraction stage (src/extract/*.tsv -> sorted C initialisers).
 GEN_DIR := $(BUILD)/gen
-GEN_INC := $(GEN_DIR)/extract_gaz.inc $(GEN_DIR)/extract_lex.inc
+GEN_INC := $(GEN_DIR)/extract_gaz.inc $(GEN_DIR)/extract_lex.inc \
+           $(GEN_DIR)/extract_gaz_hash.inc $(GEN_DIR)/extract_lex_hash.inc
 GEN_SRC := src/extract/gen_tables.awk src/extract/gazetteer.tsv src/extract/lexicon.tsv
+GEN_AWK := $(GEN_SRC) src/extract/gen_index.awk
 
 LIBA    := $(BUILD)/libcrossread.a
 LIBSO   := $(BUILD)/libcrossread.so
@@ -65,12 +67,13 @@ $(BUILD)/%.o: %.cc
 	@mkdir -p $(dir $@)
 	$(CXX) $(ALL_CXXFLAGS) -MMD -MP -c $< -o $@
 
-$(GEN_DIR)/extract_gaz.inc: $(GEN_SRC)
+$(GEN_DIR)/extract_gaz.inc: $(GEN_AWK)
 	@mkdir -p $(GEN_DIR)
 	awk -f $(GEN_SRC) | LC_ALL=C sort -t "$$(printf '\t')" -k1,1 -k2,2 -k3,3 | \
 	    awk -F '\t' -v g=$(GEN_DIR)/extract_gaz.inc -v l=$(GEN_DIR)/extract_lex.inc \
-	    '!seen[$$1 FS $$2]++ { print $$4 > ($$1 == "g" ? g : l) }'
-$(GEN_DIR)/extract_lex.inc: $(GEN_DIR)/extract_gaz.inc
+	    -v gi=$(GEN_DIR)/extract_gaz_hash.inc -v li=$(GEN_DIR)/extract_lex_hash.inc \
+	    -f src/extract/gen_index.awk
+$(GEN_DIR)/extract_lex.inc $(GEN_DIR)/extract_gaz_hash.inc $(GEN_DIR)/extract_lex_hash.inc: $(GEN_DIR)/extract_gaz.inc
 $(BUILD)/src/extract/lexicon.o: $(GEN_INC)
 
 $(LIBA): $(LIB_OBJ)

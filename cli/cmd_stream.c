@@ -33,7 +33,9 @@ static const char help[] =
     "   \"mentions\":[{\"start\",\"end\",\"text\",\"how\",\"confidence\"}, ...]}, ...],\n"
     "   \"mentions\":[dates {\"start\",\"end\",\"type\":\"date\",\"text\",\"value\"\n"
     "   (ISO: 2023-09-13, 2023-09, 2023, ...),\"how\",\"confidence\"} and quantities\n"
-    "   {...,\"type\":\"quantity\",\"number\",\"number_hi\",\"unit\",...}, ...]}\n"
+    "   {...,\"type\":\"quantity\",\"number\",\"number_hi\",\"unit\",...}, ...],\n"
+    "   \"cites\":[{\"start\",\"end\",\"text\",\"name\",\"kind\",\"cue\",\"cited_by\",\n"
+    "   \"entity\",\"confidence\"}, ...]}\n"
     "   (docs/JSON.md)\n"
     "Copies are looked for among the articles before it in the stream that are\n"
     "still in the window (by published date; undated articles count as \"now\").\n"
@@ -123,6 +125,39 @@ static void put_entities(const cr_article *a, const cr_entity_set *s)
     free(next);
 }
 
+static const char *const CITE_KIND[] = {
+    "other", "agency", "outlet", "official", "org", "person", "anonymous",
+    "credit"};
+
+/* The cited sources of one article as a JSON array. */
+static void put_cites(const cr_article *a, const cr_cite *c, size_t n)
+{
+    size_t i;
+    putchar('[');
+    for (i = 0; i < n; i++) {
+        printf("%s{\"start\":%u,\"end\":%u,\"text\":", i ? "," : "",
+               (unsigned)c[i].start, (unsigned)c[i].end);
+        json_str(stdout, a->text + c[i].start, c[i].end - c[i].start);
+        fputs(",\"name\":", stdout);
+        json_cstr(stdout, c[i].name);
+        printf(",\"kind\":\"%s\",\"cue\":",
+               CITE_KIND[c[i].kind < 8 ? c[i].kind : 0]);
+        json_str(stdout, a->text + c[i].cue.start, c[i].cue.end - c[i].cue.start);
+        fputs(",\"cited_by\":", stdout);
+        if (c[i].cited_by >= 0)
+            printf("%d", (int)c[i].cited_by);
+        else
+            fputs("null", stdout);
+        fputs(",\"entity\":", stdout);
+        if (c[i].entity >= 0)
+            printf("%d", (int)c[i].entity);
+        else
+            fputs("null", stdout);
+        printf(",\"confidence\":%.2f}", c[i].confidence);
+    }
+    putchar(']');
+}
+
 static int on_article(void *vctx, cr_article *a, const char *where)
 {
     stream_ctx *c = vctx;
@@ -138,6 +173,8 @@ static int on_article(void *vctx, cr_article *a, const char *where)
     size_t nq = 0, nm = 0;
     int64_t seq = -1, story = 0;
     cr_entity_set ents = {0};
+    cr_cite *cites = NULL;
+    size_t ncites = 0;
 
     if (!a->published)
         cr_article_infer_date(a);
@@ -184,6 +221,11 @@ static int on_article(void *vctx, cr_article *a, const char *where)
         stage = "mentions";
         goto fail;
     }
+    if ((rc = cr_extract_cites(a->text, a->text_len, doc, &ents, &c->o->lim,
+                               &cites, &ncites)) != CR_OK) {
+        stage = "cited sources";
+        goto fail;
+    }
     cr_doc_tokens(doc, &nt);
     cr_doc_sentences(doc, &ns);
     cr_doc_paragraphs(doc, &np);
@@ -213,11 +255,14 @@ static int on_article(void *vctx, cr_article *a, const char *where)
     put_entities(a, &ents);
     fputs(",\"mentions\":", stdout);
     json_exprs(stdout, a->text, mentions, nm);
+    fputs(",\"cites\":", stdout);
+    put_cites(a, cites, ncites);
     fputs("}\n", stdout);
     fflush(stdout);
     cr_quotes_free(quotes, nq);
     cr_entity_set_clear(&ents);
     cr_exprs_free(mentions);
+    cr_cites_free(cites, ncites);
     cr_doc_free(doc);
     cr_article_clear(a);
     return 0;
@@ -229,6 +274,8 @@ fail:
     c->failed++;
     cr_quotes_free(quotes, nq);
     cr_entity_set_clear(&ents);
+    cr_exprs_free(mentions);
+    cr_cites_free(cites, ncites);
     c->fatal = rc == CR_ENOMEM || (rc == CR_ELIMIT && c->dups &&
                                    strcmp(stage, "near-duplicates") == 0);
     cr_doc_free(doc);

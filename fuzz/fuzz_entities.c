@@ -1,6 +1,7 @@
 /*
  * fuzz_entities.c — libFuzzer target for entity extraction
- * (cr_extract_entities) and the merge of entity sets (cr_entities_merge).
+ * (cr_extract_entities), the merge of entity sets (cr_entities_merge) and
+ * cited sources (cr_extract_cites, with the entity set and without).
  * Any bytes go in; invalid UTF-8 is cut at the first bad byte (the
  * extractor takes validated text). The input is also split in two at its
  * middle newline and both halves merged, as a story of two articles.
@@ -10,7 +11,11 @@
  *  - each entity has a name and a key, a known type, and as many mentions
  *    as the array holds for it (at least one), confidence in (0, 1];
  *  - the merge maps every entity to a story entity whose mention count is
- *    the sum of its members'.
+ *    the sum of its members';
+ *  - every cite lies inside the text, has a name, a known kind, a cue
+ *    inside the text, a cited_by that names another cite, an entity index
+ *    inside the set (-1 without one); cites are ordered by start; the same
+ *    number of cites comes out with and without the entity set given.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -51,6 +56,23 @@ static void check_set(const cr_entity_set *s, size_t len)
     free(count);
 }
 
+static void check_cites(const cr_cite *c, size_t n, size_t len,
+                        size_t nents)
+{
+    size_t i;
+    for (i = 0; i < n; i++) {
+        CHECK(c[i].start < c[i].end && c[i].end <= len);
+        CHECK(c[i].name && strlen(c[i].name) > 0);
+        CHECK(c[i].kind >= CR_CITE_AGENCY && c[i].kind <= CR_CITE_CREDIT);
+        CHECK(c[i].cue.start <= c[i].cue.end && c[i].cue.end <= len);
+        CHECK(c[i].cited_by >= -1 && c[i].cited_by < (int32_t)n &&
+              c[i].cited_by != (int32_t)i);
+        CHECK(c[i].entity >= -1 && c[i].entity < (int32_t)nents);
+        CHECK(c[i].confidence > 0.0 && c[i].confidence <= 1.0);
+        CHECK(i == 0 || c[i - 1].start <= c[i].start);
+    }
+}
+
 static int analyse(const char *text, size_t len, cr_entity_set *s)
 {
     cr_doc *doc = NULL;
@@ -58,6 +80,18 @@ static int analyse(const char *text, size_t len, cr_entity_set *s)
     if (cr_doc_analyze(text, len, "en", NULL, &doc) != CR_OK)
         return -1;
     rc = cr_extract_entities(text, len, doc, NULL, s);
+    if (rc == CR_OK) {
+        cr_cite *c = NULL, *c2 = NULL;
+        size_t n = 0, n2 = 0;
+        if (cr_extract_cites(text, len, doc, s, NULL, &c, &n) == CR_OK &&
+            cr_extract_cites(text, len, NULL, NULL, NULL, &c2, &n2) == CR_OK) {
+            check_cites(c, n, len, s->n_entities);
+            check_cites(c2, n2, len, 0);
+            CHECK(n == n2);
+        }
+        cr_cites_free(c, n);
+        cr_cites_free(c2, n2);
+    }
     cr_doc_free(doc);
     if (rc != CR_OK) {
         CHECK(s->entities == NULL && s->n_entities == 0 && s->mentions == NULL);

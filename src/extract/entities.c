@@ -145,7 +145,7 @@ typedef struct ectx {
     cr_mention *m;
     size_t nm, capm;
     role *r;
-    size_t nr;
+    size_t nr, capr;
     uint8_t *used_head;   /* tokens used as the head of an apposition */
     smap keys;            /* entity key -> entity */
 } ectx;
@@ -491,6 +491,14 @@ static int do_span(ectx *c, size_t a, size_t b)
         return gaz_cover(c, a, b, 0) < 0 ? -1 : 0; /* "Planning Minister" */
     if (span_words(c, a, b) >= 2) {
         int org = 0;
+        /* a news organisation and what follows ("BBC Radio", "Reuters
+           Television"): the organisation */
+        {
+            size_t end;
+            const cri_gaz *m = gaz_longest(c, a, b, &end);
+            if (m && (m->kind == GZ_AGENCY || m->kind == GZ_OUTLET) && end < b)
+                return add_cand(c, a, end, m, CR_ENT_ORG, CRI_CONF_GAZ, ra);
+        }
         for (k = a; k <= b; k++)
             if (has(c, k, LX_ORGHEAD) && is_cap(c, k))
                 org = 1;
@@ -542,8 +550,12 @@ static int do_span(ectx *c, size_t a, size_t b)
     }
     /* one word: resolved once every full name is known; one letter
        ("A", an initial) is not a name */
-    if (has(c, a, LX_STOP | LX_MONTH | LX_PRONOUN | LX_ADJCAP | LX_TITLE) ||
+    if (has(c, a, LX_STOP | LX_MONTH | LX_PRONOUN | LX_ADJCAP | LX_TITLE |
+                  LX_ROLE | LX_DATA | LX_ANON | LX_MEDIA | LX_OFFICIAL |
+                  LX_CREDIT) ||
         c->x.t[a].end - c->x.t[a].start < 2 ||
+        (has(c, a, XT_INITIAL) && c->x.t[a].end - c->x.t[a].start > 4 &&
+         memcmp(c->x.text + c->x.t[a].end - 3, "ing", 3) == 0) ||
         (c->x.t[a].end - c->x.t[a].start < 4 &&
          (unsigned char)c->x.text[c->x.t[a].start] >= 0x80))
         return 0;
@@ -668,6 +680,8 @@ static int pass_names(ectx *c)
             if (id == NONE)
                 id = new_entity(c, key, kl, c->x.text + d->s, d->e - d->s,
                                 d->type, CR_ENTC_NONE, NULL);
+            else if (c->e[id].type == ENT_NAME && d->type == CR_ENT_PERSON)
+                c->e[id].type = CR_ENT_PERSON; /* seen as a person here */
         }
         if (id == NONE) {
             if (c->ne >= CRI_ENT_MAX)
@@ -915,7 +929,10 @@ static int pass_singles(ectx *c)
                 /* a one-word name seen before */
             } else if (s->titled || s->cue || (s->total >= 2 && s->inner >= 1)) {
                 id = new_entity(c, k, strlen(k), c->x.text + d->s, d->e - d->s,
-                                s->titled ? CR_ENT_PERSON : CR_ENT_OTHER,
+                                s->titled || has(c, d->a, LX_GIVEN)
+                                    ? CR_ENT_PERSON
+                                : has(c, d->a, XT_UPPER) ? CR_ENT_ORG /* "BA" */
+                                : CR_ENT_OTHER,
                                 CR_ENTC_NONE, NULL);
                 if (id == NONE) {
                     if (c->ne >= CRI_ENT_MAX)
@@ -1027,7 +1044,8 @@ static int add_role(ectx *c, size_t m0, size_t h, uint32_t ent, size_t ms)
     uint32_t s = c->x.t[m0].start, end = cri_xtext_end_noposs(&c->x, h);
     c->used_head[h] = 1;
     e->type = CR_ENT_PERSON;
-    if (c->nr < CRI_ENT_ROLE_MAX) {
+    if (c->nr < CRI_ENT_ROLE_MAX &&
+        cri_grow((void **)&c->r, &c->capr, c->nr + 1, sizeof *c->r) == 0) {
         r = &c->r[c->nr++];
         r->ent = ent;
         r->cls = role_class(c, h);
@@ -1240,7 +1258,6 @@ cr_status cr_extract_entities(const char *text, size_t len, const cr_doc *doc,
     if (pass_spans(&c))
         goto done;
     if (smap_init(&c.keys, c.nc + 1, (uint64_t)(uintptr_t)&c ^ len) ||
-        !(c.r = malloc(CRI_ENT_ROLE_MAX * sizeof *c.r)) ||
         !(c.used_head = calloc(c.x.nt, 1)))
         goto done;
     if (pass_names(&c) || pass_subnames(&c) || pass_singles(&c) ||

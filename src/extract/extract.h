@@ -47,42 +47,44 @@
 
 /* ---- word classes (lexicon.tsv) ----------------------------------------- */
 
-enum {
-    LX_STOP = 1u << 0,
-    LX_MONTH = 1u << 1,
-    LX_TITLE = 1u << 2,
-    LX_HON = 1u << 3,
-    LX_PARTICLE = 1u << 4,
-    LX_ROLE = 1u << 5,
-    LX_LEADER = 1u << 6,
-    LX_SPOKES = 1u << 7,
-    LX_ORGHEAD = 1u << 8,
-    LX_PLACESUF = 1u << 9,
-    LX_EVENTSUF = 1u << 10,
-    LX_DET = 1u << 11,
-    LX_AUX = 1u << 12,
-    LX_CUE = 1u << 13,
-    LX_AFTER = 1u << 14,
-    LX_CHAIN = 1u << 15,
-    LX_MEDIA = 1u << 16,
-    LX_OFFICIAL = 1u << 17,
-    LX_ANON = 1u << 18,
-    LX_DATA = 1u << 19,
-    LX_CREDIT = 1u << 20,
-    LX_PRONOUN = 1u << 21,
-    LX_ADJCAP = 1u << 22,
-    LX_GIVEN = 1u << 23,
-    /* computed per token by cri_xtext_init, not in the table */
-    XT_WORD = 1u << 24,     /* a word token */
-    XT_CAP = 1u << 25,      /* starts with an uppercase letter */
-    XT_UPPER = 1u << 26,    /* two or more letters, none lowercase */
-    XT_POSS = 1u << 27,     /* ends in 's or ’s */
-    XT_INITIAL = 1u << 28,  /* first word of its sentence or line */
-    XT_NLBEFORE = 1u << 29, /* a line break before it */
-    XT_TITLECASE = 1u << 30 /* on a line of four or more words nearly all
-                               capitalised: a headline ("Wealthy Voters
-                               Abandon Republican Party") */
-};
+/* One bit per class of lexicon.tsv (gen_tables.awk writes LX_ + the class
+ * name in capitals). */
+
+#define LX_STOP (1u << 0)
+#define LX_MONTH (1u << 1)
+#define LX_TITLE (1u << 2)
+#define LX_HON (1u << 3)
+#define LX_PARTICLE (1u << 4)
+#define LX_ROLE (1u << 5)
+#define LX_LEADER (1u << 6)
+#define LX_SPOKES (1u << 7)
+#define LX_ORGHEAD (1u << 8)
+#define LX_PLACESUF (1u << 9)
+#define LX_EVENTSUF (1u << 10)
+#define LX_DET (1u << 11)
+#define LX_AUX (1u << 12)
+#define LX_CUE (1u << 13)
+#define LX_AFTER (1u << 14)
+#define LX_CHAIN (1u << 15)
+#define LX_MEDIA (1u << 16)
+#define LX_OFFICIAL (1u << 17)
+#define LX_ANON (1u << 18)
+#define LX_DATA (1u << 19)
+#define LX_CREDIT (1u << 20)
+#define LX_PRONOUN (1u << 21)
+#define LX_ADJCAP (1u << 22)
+#define LX_GIVEN (1u << 23)
+#define LX_GOVTITLE (1u << 31)
+/* computed per token by cri_xtext_init, not in the table */
+#define XT_WORD (1u << 24) /* a word token */
+#define XT_CAP (1u << 25) /* starts with an uppercase letter */
+#define XT_UPPER (1u << 26) /* two or more letters, none lowercase */
+#define XT_POSS (1u << 27) /* ends in 's or ’s */
+#define XT_INITIAL (1u << 28) /* first word of its sentence or line */
+#define XT_NLBEFORE (1u << 29) /* a line break before it */
+#define XT_TITLECASE (1u << 30) /* on a line of four or more words nearly
+                                   all capitalised: a headline ("Wealthy
+                                   Voters Abandon Republican Party") */
 
 /* Classes of a lowercase ASCII word (possessive already removed); 0 when
  * unlisted. */

@@ -5,9 +5,10 @@
  *
  * Both tables are generated at build time from lexicon.tsv and
  * gazetteer.tsv (gen_tables.awk, sorted with LC_ALL=C sort, so their order
- * is strcmp order) and compiled in as constant data: nothing is read at
- * run time and nothing is built per call. Lookups are binary searches on
- * folded keys.
+ * is strcmp order) with an open-addressing hash table over each
+ * (gen_index.awk), compiled in as constant data: nothing is read at run
+ * time and nothing is built per call. A lookup hashes the folded key and
+ * probes.
  */
 #include "extract/extract.h"
 #include "util/util.h"
@@ -28,46 +29,59 @@ static const cri_gaz GAZ[] = {
 #include "extract_gaz.inc"
 };
 
+/* Open-addressing hash tables over both (gen_index.awk): 0 is an empty
+ * slot, else the entry's index + 1. */
+#define HASH_SLOTS 4096
+static const uint16_t LEX_HASH[HASH_SLOTS] = {
+#include "extract_lex_hash.inc"
+};
+static const uint16_t GAZ_HASH[HASH_SLOTS] = {
+#include "extract_gaz_hash.inc"
+};
+
 #define NLEX (sizeof LEX / sizeof LEX[0])
 #define NGAZ (sizeof GAZ / sizeof GAZ[0])
 
-/* strcmp of the NUL-terminated s with the counted w. */
-static int cmpn(const char *s, const char *w, size_t n)
+/* The hash gen_index.awk computes. */
+static size_t key_slot(const char *w, size_t n)
 {
-    int r = strncmp(s, w, n);
-    if (r)
-        return r;
-    return s[n] ? 1 : 0;
+    uint32_t h = 0;
+    size_t k;
+    for (k = 0; k < n; k++)
+        h = h * 131u + (unsigned char)w[k];
+    return h % HASH_SLOTS;
+}
+
+/* Is the NUL-terminated s equal to the counted w? */
+static int same(const char *s, const char *w, size_t n)
+{
+    size_t k;
+    for (k = 0; k < n; k++)
+        if (s[k] != w[k]) /* also stops at the end of a shorter s */
+            return 0;
+    return s[n] == '\0';
 }
 
 uint32_t cri_lex_lookup(const char *w, size_t n)
 {
-    size_t lo = 0, hi = NLEX;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int r = cmpn(LEX[mid].word, w, n);
-        if (r == 0)
-            return LEX[mid].cls;
-        if (r < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
+    size_t h = key_slot(w, n);
+    while (LEX_HASH[h]) {
+        const lexent *e = &LEX[LEX_HASH[h] - 1];
+        if (same(e->word, w, n))
+            return e->cls;
+        h = (h + 1) % HASH_SLOTS;
     }
     return 0;
 }
 
 const cri_gaz *cri_gaz_lookup(const char *key, size_t n)
 {
-    size_t lo = 0, hi = NGAZ;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int r = cmpn(GAZ[mid].key, key, n);
-        if (r == 0)
-            return &GAZ[mid];
-        if (r < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
+    size_t h = key_slot(key, n);
+    while (GAZ_HASH[h]) {
+        const cri_gaz *e = &GAZ[GAZ_HASH[h] - 1];
+        if (same(e->key, key, n))
+            return e;
+        h = (h + 1) % HASH_SLOTS;
     }
     return NULL;
 }
@@ -146,37 +160,41 @@ static uint32_t classify(const cri_xtext *x, size_t i)
 {
     const cr_token *t = &x->t[i];
     const char *p = x->text + t->start;
-    size_t n = t->end - t->start, k, letters = 0;
+    size_t n = t->end - t->start, k, letters = 0, lower = 0;
     uint32_t c;
     char w[24];
-    int upper = 1, ascii = 1;
+    unsigned high = 0;
+    int pl;
     if (t->kind != CR_TOK_WORD)
         return 0;
     c = XT_WORD;
     if (t->flags & CR_TOK_CAPITALIZED)
         c |= XT_CAP;
-    if (poss_len(p, n)) {
+    if ((pl = poss_len(p, n)) != 0) {
         c |= XT_POSS;
-        n -= (size_t)poss_len(p, n);
+        n -= (size_t)pl;
     }
+    /* one pass: letters, lowercase letters, non-ASCII bytes, and the
+       lowercase copy the lookup takes (only the first sizeof w bytes) */
     for (k = 0; k < n; k++) {
         unsigned char a = (unsigned char)p[k];
-        if (a >= 0x80)
-            ascii = 0;
-        if (a >= 'a' && a <= 'z')
-            upper = 0;
-        if ((a >= 'a' && a <= 'z') || (a >= 'A' && a <= 'Z'))
-            letters++;
+        unsigned is_up = (unsigned)(a - 'A') < 26u;
+        unsigned is_lo = (unsigned)(a - 'a') < 26u;
+        high |= a & 0x80u;
+        lower += is_lo;
+        letters += is_up | is_lo;
+        if (k < sizeof w)
+            w[k] = (char)(a + (is_up << 5));
     }
-    if (upper && letters >= 2 && (c & XT_CAP))
+    if (!lower && letters >= 2 && (c & XT_CAP))
         c |= XT_UPPER;
     if (n >= sizeof w)
         return c;
-    if (!ascii) { /* "José": the folded form, when it is ASCII */
+    if (high) { /* "José": the folded form, when it is ASCII */
         char *f = NULL;
         size_t fl = 0;
         uint32_t r = 0;
-        if (cr_fold(p, n, &f, &fl) == CR_OK && fl < sizeof w) {
+        if (cr_fold(p, n, &f, &fl) == CR_OK && fl < sizeof w && fl) {
             for (k = 0; k < fl && (unsigned char)f[k] < 0x80; k++)
                 ;
             if (k == fl)
@@ -185,9 +203,16 @@ static uint32_t classify(const cri_xtext *x, size_t i)
         free(f);
         return c | r;
     }
-    for (k = 0; k < n; k++)
-        w[k] = (p[k] >= 'A' && p[k] <= 'Z') ? (char)(p[k] + 32) : p[k];
     return c | cri_lex_lookup(w, n);
+}
+
+/* Is there a line break in text[a, b)? (Gaps between tokens are short.) */
+static int gap_nl(const char *text, uint32_t a, uint32_t b)
+{
+    for (; a < b; a++)
+        if (text[a] == '\n')
+            return 1;
+    return 0;
 }
 
 cr_status cri_xtext_init(cri_xtext *x, const char *text, size_t len,
@@ -230,8 +255,7 @@ cr_status cri_xtext_init(cri_xtext *x, const char *text, size_t len,
             si++;
         x->sent[i] = (uint32_t)si;
         x->cls[i] = classify(x, i);
-        if (i > 0 && memchr(text + x->t[i - 1].end, '\n',
-                            x->t[i].start - x->t[i - 1].end))
+        if (i > 0 && gap_nl(text, x->t[i - 1].end, x->t[i].start))
             nl = 1;
         if (i == 0 || nl)
             x->cls[i] |= XT_NLBEFORE;
@@ -241,8 +265,7 @@ cr_status cri_xtext_init(cri_xtext *x, const char *text, size_t len,
             size_t k = i;
             int first = 1;
             while (k > 0 && x->sent[k - 1] == x->sent[i] &&
-                   !memchr(text + x->t[k - 1].end, '\n',
-                           x->t[k].start - x->t[k - 1].end)) {
+                   !gap_nl(text, x->t[k - 1].end, x->t[k].start)) {
                 if (x->t[k - 1].kind == CR_TOK_WORD ||
                     x->t[k - 1].kind == CR_TOK_NUMBER) {
                     first = 0;

@@ -332,6 +332,20 @@ assert m4["in 1945"]["value"]=="1945", m4
 for r in rows.values():
     for x in r["mentions"]:
         assert 0 <= x["start"] < x["end"] and 0 < x["confidence"] <= 1, x' "$tmp/out"
+check "stream cites: agencies, officials, the TASS-Peskov chain and the Reuters credit on the seeds" python3 -c '
+import json,sys
+rows={r["id"]:r for r in map(json.loads, open(sys.argv[1]))}
+c0=rows["000"]["cites"]; c4=rows["004"]["cites"]
+got0=sorted((c["name"],c["kind"],c["cue"]) for c in c0)
+assert got0==sorted([("RIA Novosti","agency","reported"),("Russian news agencies","agency","According to"),
+    ("Dmitry Peskov","official","Citing"),("TASS","agency","said"),("Washington","official","believes")]), got0
+peskov=[c for c in c0 if c["name"]=="Dmitry Peskov"][0]
+assert c0[peskov["cited_by"]]["name"]=="TASS", peskov
+assert sorted((c["name"],c["kind"]) for c in c4)==[("Reuters","credit"),("Western intelligence agencies","official")], c4
+for r in rows.values():
+    for c in r["cites"]:
+        assert 0 <= c["start"] < c["end"], c
+        assert c["entity"] is None or r["entities"][c["entity"]]["name"]==c["name"], c' "$tmp/out"
 run --json eval stories --gold "$root/examples/ecbplus-sample.gold.tsv" "$root/examples/ecbplus-sample.jsonl"
 check "eval stories: sample scored, no story mixes events" python3 -c '
 import json,sys

@@ -90,6 +90,8 @@ static void extract(got *g, const char *text, size_t len)
     g->len = len;
     assert_int_equal(cr_doc_analyze(g->text, len, "en", NULL, &doc), CR_OK);
     assert_int_equal(cr_extract_entities(g->text, len, doc, NULL, &g->s), CR_OK);
+    assert_int_equal(cr_extract_cites(g->text, len, doc, &g->s, NULL, &g->c,
+                                      &g->nc), CR_OK);
     cr_doc_free(doc);
     check_invariants(g);
 }
@@ -99,6 +101,7 @@ static void run(got *g, const char *text) { extract(g, text, strlen(text)); }
 static void got_free(got *g)
 {
     cr_entity_set_clear(&g->s);
+    cr_cites_free(g->c, g->nc);
     free(g->text);
 }
 
@@ -427,6 +430,8 @@ static void test_empty_and_args(void **state)
     got g;
     cr_entity_set s, story;
     uint32_t *map = (uint32_t *)&s;
+    cr_cite *c = (cr_cite *)&s;
+    size_t n = 7;
     (void)state;
     run(&g, "");
     assert_int_equal(g.s.n_entities, 0);
@@ -438,11 +443,16 @@ static void test_empty_and_args(void **state)
     got_free(&g);
     assert_int_equal(cr_extract_entities(NULL, 3, NULL, NULL, &s), CR_EINVAL);
     assert_int_equal(cr_extract_entities("abc", 3, NULL, NULL, NULL), CR_EINVAL);
+    assert_int_equal(cr_extract_cites(NULL, 3, NULL, NULL, NULL, &c, &n),
+                     CR_EINVAL);
+    assert_int_equal(cr_extract_cites("abc", 3, NULL, NULL, NULL, NULL, &n),
+                     CR_EINVAL);
     assert_int_equal(cr_entities_merge(NULL, 0, &story, &map), CR_OK);
     assert_int_equal(story.n_entities, 0);
     assert_null(map);
     assert_int_equal(cr_entities_merge(NULL, 1, &story, &map), CR_EINVAL);
     cr_entity_set_clear(NULL);
+    cr_cites_free(NULL, 0);
 }
 
 static void test_linear(void **state)
@@ -481,6 +491,168 @@ static void test_tables_sorted(void **state)
     assert_int_equal(cri_lex_lookup("zzzz", 4), 0);
 }
 
+/* --- cited sources -------------------------------------------------------- */
+
+/* The cite whose source text is `text` (and whose cue is `cue`, when not
+ * NULL), or -1. */
+static int cite(const got *g, const char *text, const char *cue)
+{
+    size_t i, n = strlen(text);
+    for (i = 0; i < g->nc; i++) {
+        const cr_cite *c = &g->c[i];
+        if (c->end - c->start == n && memcmp(g->text + c->start, text, n) == 0 &&
+            (!cue || (c->cue.end - c->cue.start == strlen(cue) &&
+                      memcmp(g->text + c->cue.start, cue, strlen(cue)) == 0)))
+            return (int)i;
+    }
+    return -1;
+}
+
+static void expect_cite(const got *g, const char *text, const char *cue,
+                        int kind, const char *name)
+{
+    int i = cite(g, text, cue);
+    if (i < 0)
+        fail_msg("no cite '%s' with cue '%s'", text, cue ? cue : "any");
+    if (g->c[i].kind != kind)
+        fail_msg("cite '%s' is kind %d, want %d", text, g->c[i].kind, kind);
+    if (strcmp(g->c[i].name, name) != 0)
+        fail_msg("cite '%s' is named '%s', want '%s'", text, g->c[i].name, name);
+}
+
+static void test_seed_000_cites(void **state)
+{
+    got g;
+    int tass, peskov;
+    (void)state;
+    read_seed(&g, "examples/seeds/000_ff2d2d851122c57f.txt");
+    expect_cite(&g, "Russian state news agency RIA Novosti", "reported",
+                CR_CITE_AGENCY, "RIA Novosti");
+    expect_cite(&g, "Russian news agencies", "According to", CR_CITE_AGENCY,
+                "Russian news agencies");
+    expect_cite(&g, "Kremlin spokesperson Dmitry Peskov", "Citing",
+                CR_CITE_OFFICIAL, "Dmitry Peskov");
+    expect_cite(&g, "TASS news agency", "said", CR_CITE_AGENCY, "TASS");
+    expect_cite(&g, "Washington", "believes", CR_CITE_OFFICIAL, "Washington");
+    /* the chain: TASS citing Peskov */
+    tass = cite(&g, "TASS news agency", NULL);
+    peskov = cite(&g, "Kremlin spokesperson Dmitry Peskov", NULL);
+    assert_int_equal(g.c[peskov].cited_by, tass);
+    assert_int_equal(g.c[tass].cited_by, -1);
+    assert_int_equal(g.c[tass].entity, ent(&g, "TASS"));
+    /* nothing else: the people quoted (Kim, Putin) are speakers, not cites */
+    assert_int_equal(g.nc, 5);
+    got_free(&g);
+}
+
+static void test_seed_004_cites(void **state)
+{
+    got g;
+    (void)state;
+    read_seed(&g, "examples/seeds/004_6fa277031cd45622.txt");
+    expect_cite(&g, "Western intelligence agencies", "suspect",
+                CR_CITE_OFFICIAL, "Western intelligence agencies");
+    expect_cite(&g, "Reuters", "(Reuters)", CR_CITE_CREDIT, "Reuters");
+    assert_int_equal(g.nc, 2);
+    got_free(&g);
+}
+
+static void test_cite_patterns(void **state)
+{
+    got g;
+    (void)state;
+    run(&g, "The deal is off, said Reuters. According to people familiar "
+            "with the talks, it failed. Sources said more. Dmitry Peskov told "
+            "TASS it was over. Interfax quoted Sergei Lavrov as saying no. "
+            "Moscow said no, citing a Defence Ministry statement. According "
+            "to figures from the Office for National Statistics, prices rose. "
+            "Administration officials said so, and the White House "
+            "announced it.");
+    expect_cite(&g, "Reuters", "said", CR_CITE_AGENCY, "Reuters");
+    expect_cite(&g, "people familiar with the talks", "According to",
+                CR_CITE_ANONYMOUS, "people familiar with the talks");
+    expect_cite(&g, "Sources", "said", CR_CITE_ANONYMOUS, "Sources");
+    expect_cite(&g, "TASS", "told", CR_CITE_AGENCY, "TASS");
+    expect_cite(&g, "Dmitry Peskov", "told", CR_CITE_PERSON, "Dmitry Peskov");
+    assert_int_equal(g.c[cite(&g, "Dmitry Peskov", NULL)].cited_by,
+                     cite(&g, "TASS", NULL));
+    expect_cite(&g, "Sergei Lavrov", "quoted", CR_CITE_PERSON, "Sergei Lavrov");
+    assert_int_equal(g.c[cite(&g, "Sergei Lavrov", NULL)].cited_by,
+                     cite(&g, "Interfax", NULL));
+    expect_cite(&g, "Moscow", "said", CR_CITE_OFFICIAL, "Moscow");
+    expect_cite(&g, "Defence Ministry statement", "citing", CR_CITE_OFFICIAL,
+                "Defence Ministry");
+    assert_int_equal(g.c[cite(&g, "Defence Ministry statement", NULL)].cited_by,
+                     cite(&g, "Moscow", NULL));
+    expect_cite(&g, "Office for National Statistics", "According to",
+                CR_CITE_ORG, "Office for National Statistics");
+    expect_cite(&g, "Administration officials", "said", CR_CITE_OFFICIAL,
+                "Administration officials");
+    expect_cite(&g, "White House", "announced", CR_CITE_OFFICIAL, "White House");
+    got_free(&g);
+}
+
+static void test_credits(void **state)
+{
+    got g;
+    (void)state;
+    run(&g, "Kim Jong Un attends a meeting.(Reuters)\n"
+            "Troops at the border (AP Photo/Jane Doe)\n"
+            "Photo: AFP\n"
+            "The talks ended late on Tuesday.\n"
+            "\xE2\x80\x94 AFP\n"
+            "Reporting by Jane Doe and John Roe in Moscow; Editing by Ann Lee\n"
+            "Copyright 2023 Reuters\n");
+    expect_cite(&g, "Reuters", "(Reuters)", CR_CITE_CREDIT, "Reuters");
+    expect_cite(&g, "AP", "(AP Photo/Jane Doe)", CR_CITE_CREDIT,
+                "Associated Press");
+    expect_cite(&g, "AFP", "Photo:", CR_CITE_CREDIT, "Agence France-Presse");
+    expect_cite(&g, "AFP", "\xE2\x80\x94", CR_CITE_CREDIT, "Agence France-Presse");
+    expect_cite(&g, "Jane Doe", "Reporting by", CR_CITE_CREDIT, "Jane Doe");
+    expect_cite(&g, "John Roe", "Reporting by", CR_CITE_CREDIT, "John Roe");
+    expect_cite(&g, "Ann Lee", "Editing by", CR_CITE_CREDIT, "Ann Lee");
+    assert_int_equal(cite(&g, "Moscow", NULL), -1);
+    expect_cite(&g, "Reuters", "Copyright", CR_CITE_CREDIT, "Reuters");
+    got_free(&g);
+}
+
+static void test_not_cites(void **state)
+{
+    got g;
+    (void)state;
+    /* people who are quoted, denials, places as places, parentheses that
+       are not credits, pronouns and contractions */
+    run(&g, "Kim said he was confident. The Russian leader said it too. Both "
+            "Moscow and Pyongyang have denied the claims. Reporters in Paris "
+            "said little. Jason Chaffetz (R-Utah) spoke. I'll report back. "
+            "They said nothing. Having said that, it ended.");
+    assert_int_equal(g.nc, 0);
+    got_free(&g);
+    /* a reporting verb with no subject in its sentence */
+    run(&g, "said. reported, \"quoted\" according to. citing (");
+    assert_int_equal(g.nc, 0);
+    got_free(&g);
+}
+
+static void test_cites_alone(void **state)
+{
+    /* without an entity set, the entities are found inside, and entity is
+       -1 */
+    const char *t = "Citing Kremlin spokesperson Dmitry Peskov, the TASS news "
+                    "agency said so.";
+    cr_cite *c = NULL;
+    size_t n = 0, i;
+    (void)state;
+    assert_int_equal(cr_extract_cites(t, strlen(t), NULL, NULL, NULL, &c, &n),
+                     CR_OK);
+    assert_int_equal(n, 2);
+    for (i = 0; i < n; i++)
+        assert_int_equal(c[i].entity, -1);
+    assert_string_equal(c[0].name, "Dmitry Peskov");
+    assert_int_equal(c[0].cited_by, 1);
+    cr_cites_free(c, n);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -496,6 +668,12 @@ int main(void)
         cmocka_unit_test(test_empty_and_args),
         cmocka_unit_test(test_linear),
         cmocka_unit_test(test_tables_sorted),
+        cmocka_unit_test(test_seed_000_cites),
+        cmocka_unit_test(test_seed_004_cites),
+        cmocka_unit_test(test_cite_patterns),
+        cmocka_unit_test(test_credits),
+        cmocka_unit_test(test_not_cites),
+        cmocka_unit_test(test_cites_alone),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
