@@ -117,8 +117,12 @@ cr_status cli_add_stories_assign(cli_add_stories *ss, int64_t key,
         sid = ref->sid;
     }
     rc = cr_story_get(ss->s.cl, sm.story, &info);
-    if (rc == CR_OK)
-        rc = cr_store_story_add(ss->st, sid, key, 1, info.label, err);
+    if (rc != CR_OK) {
+        snprintf(err->msg, sizeof err->msg, "stories: story %lld: %s",
+                 (long long)sm.story, cr_strerror(rc));
+        return rc;
+    }
+    rc = cr_store_story_add(ss->st, sid, key, 1, info.label, err);
     if (rc != CR_OK)
         return rc;
     *story = sid;
