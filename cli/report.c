@@ -115,3 +115,40 @@ const char *report_languages(const cr_compare *c, char *buf, size_t cap)
     }
     return several ? buf : NULL;
 }
+
+const char *report_cite_kind(uint8_t kind)
+{
+    switch (kind) {
+    case CR_CITE_AGENCY: return "agency";
+    case CR_CITE_OUTLET: return "outlet";
+    case CR_CITE_OFFICIAL: return "official";
+    case CR_CITE_ORG: return "organisation";
+    case CR_CITE_PERSON: return "person";
+    case CR_CITE_ANONYMOUS: return "anonymous";
+    default: return "credit";
+    }
+}
+
+int report_cite_line(const cr_compare *c, uint32_t art, size_t i, char *buf,
+                     size_t cap)
+{
+    size_t n, j, o;
+    const cr_cite *k = cr_compare_cites(c, art, &n);
+    const cr_cmp_article *a = cr_compare_article(c, art);
+    if (i >= n || !cap)
+        return -1;
+    o = (size_t)snprintf(buf, cap, "%s (%s", k[i].name,
+                         report_cite_kind(k[i].kind));
+    if (o < cap && k[i].cue.end > k[i].cue.start &&
+        k[i].cue.end <= a->text_len)
+        o += (size_t)snprintf(buf + o, cap - o, ": %.*s",
+                              (int)(k[i].cue.end - k[i].cue.start),
+                              a->text + k[i].cue.start);
+    if (o < cap)
+        o += (size_t)snprintf(buf + o, cap - o, ")");
+    for (j = 0; j < n && o < cap; j++)
+        if (k[j].cited_by == (int32_t)i)
+            o += (size_t)snprintf(buf + o, cap - o, ", relaying %s (%s)",
+                                  k[j].name, report_cite_kind(k[j].kind));
+    return k[i].cited_by >= 0 ? 0 : 1;
+}

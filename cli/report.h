@@ -57,6 +57,17 @@ const char *report_diff_kind(uint8_t kind);
 const char *report_at(const cr_compare *c, uint32_t art, cr_span s,
                       size_t *len);
 
+/* "agency", "outlet", "official", "organisation", "person", "anonymous",
+ * "credit". */
+const char *report_cite_kind(uint8_t kind);
+
+/* Cite i of article art as one line into buf[cap]: "TASS (agency: said),
+ * relaying Dmitry Peskov (official)". Returns 1 for a source the article
+ * cites itself, 0 for one it only relays through another (listed with that
+ * one), -1 when there is no cite i. */
+int report_cite_line(const cr_compare *c, uint32_t art, size_t i, char *buf,
+                     size_t cap);
+
 /* The articles' languages as "de, en" in buf[cap] when there are several,
  * else NULL: passages align within one language only. */
 const char *report_languages(const cr_compare *c, char *buf, size_t cap);

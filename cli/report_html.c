@@ -340,6 +340,29 @@ void report_html(FILE *f, const cr_compare *c, const report_opts *o)
         fputs("</tbody>\n</table>\n</section>\n", f);
     }
 
+    fputs("<section aria-labelledby=\"h-cites\">\n<h2 id=\"h-cites\">Who they "
+          "cite</h2>\n<div class=\"cols\">\n",
+          f);
+    for (i = 0; i < n; i++) {
+        size_t nc, k, shown = 0;
+        char line[512];
+        cr_compare_cites(c, order[i], &nc);
+        fputs("<div class=\"card\">", f);
+        label(f, c, order[i]);
+        fputs("<ul>", f);
+        for (k = 0; k < nc; k++)
+            if (report_cite_line(c, order[i], k, line, sizeof line) == 1) {
+                fputs("<li>", f);
+                escs(f, line);
+                fputs("</li>", f);
+                shown++;
+            }
+        if (!shown)
+            fputs("<li>no source named</li>", f);
+        fputs("</ul></div>\n", f);
+    }
+    fputs("</div>\n</section>\n", f);
+
     d = cr_compare_differences(c, &nd);
     fputs("<section aria-labelledby=\"h-diff\">\n<h2 id=\"h-diff\">Where they "
           "differ</h2>\n",

@@ -143,6 +143,34 @@ void report_json(FILE *f, const cr_compare *c, const report_opts *o)
     sum = cr_compare_summary(c, &ng);
     for (i = 0; i < ng; i++)
         fprintf(f, "%s%u", i ? "," : "", (unsigned)sum[i]);
+    fputs("],\"cites\":[", f);
+    for (i = 0, nq = 0; i < n; i++) {
+        size_t nc, k;
+        const cr_cite *ct = cr_compare_cites(c, order[i], &nc);
+        for (k = 0; k < nc; k++) {
+            cr_span sp;
+            sp.start = ct[k].start;
+            sp.end = ct[k].end;
+            fputs(nq++ ? "," : "", f);
+            open_ref(f, c, order[i], sp);
+            fputs(",\"name\":", f);
+            json_cstr(f, ct[k].name);
+            fprintf(f, ",\"kind\":\"%s\",\"cue\":",
+                    report_cite_kind(ct[k].kind));
+            if (ct[k].cue.end > ct[k].cue.start)
+                json_str(f, cr_compare_article(c, order[i])->text +
+                                ct[k].cue.start,
+                         ct[k].cue.end - ct[k].cue.start);
+            else
+                fputs("null", f);
+            fputs(",\"cited_by\":", f);
+            if (ct[k].cited_by >= 0 && (size_t)ct[k].cited_by < nc)
+                json_cstr(f, ct[ct[k].cited_by].name);
+            else
+                fputs("null", f);
+            fputc('}', f);
+        }
+    }
     fputs("],\"differences\":[", f);
     d = cr_compare_differences(c, &ng);
     for (i = 0; i < ng; i++) {

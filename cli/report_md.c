@@ -242,6 +242,25 @@ void report_md(FILE *f, const cr_compare *c, const report_opts *o)
         }
     }
 
+    for (i = 0, any = 0; i < n; i++) {
+        size_t nc, k;
+        char line[512];
+        cr_compare_cites(c, order[i], &nc);
+        if (!nc)
+            continue;
+        if (!any++)
+            fputs("\n## Who they cite\n", f);
+        fputs("\n**", f);
+        md_label(f, c, order[i]);
+        fputs("**\n\n", f);
+        for (k = 0; k < nc; k++)
+            if (report_cite_line(c, order[i], k, line, sizeof line) == 1) {
+                fputs("- ", f);
+                md_text(f, line, strlen(line));
+                fputc('\n', f);
+            }
+    }
+
     d = cr_compare_differences(c, &ng);
     if (ng)
         fputs("\n## Where they differ\n\n| kind | in | one outlet | the "

@@ -353,6 +353,24 @@ void report_text(FILE *f, const cr_compare *c, const report_opts *o)
         }
     }
 
+    any = 0;
+    for (i = 0; i < n; i++) {
+        size_t nc, k;
+        char line[512];
+        cr_compare_cites(c, order[i], &nc);
+        if (!nc)
+            continue;
+        if (!any++)
+            heading(&w, "WHO THEY CITE");
+        snprintf(buf, sizeof buf, "%s:", report_label(c, order[i]));
+        item(&w, 2, buf, 4);
+        for (k = 0; k < nc; k++)
+            if (report_cite_line(c, order[i], k, line, sizeof line) == 1) {
+                item(&w, 4, "• ", 6);
+                cwords(&w, line);
+            }
+    }
+
     d = cr_compare_differences(c, &ng);
     if (ng)
         heading(&w, "WHERE THEY DIFFER");

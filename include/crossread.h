@@ -621,153 +621,6 @@ CR_API cr_status cr_extract_exprs(const char *text, size_t len,
 CR_API void cr_exprs_free(cr_expr *m);
 
 /* ------------------------------------------------------------------------ */
-/* Comparison                                                               */
-/* ------------------------------------------------------------------------ */
-
-/* Lay the coverage of one story side by side: which quotations are the same
- * utterance in several articles (with a word diff of each pair), which
- * sentences report the same fact, which facts only one article carries,
- * where aligned passages differ in numbers or in framing, and a short
- * extractive summary. The method and its tunables are in docs/ALGORITHMS.md
- * ("Comparison"). The comparison copies what it is given; it does no I/O. */
-
-/* Word diff: how passage b rewrites passage a. */
-typedef enum cr_diff_kind {
-    CR_DIFF_EQUAL = 0,  /* the same words (after folding and stemming) */
-    CR_DIFF_DELETE,     /* words of a that b leaves out (b span empty) */
-    CR_DIFF_INSERT,     /* words b adds (a span empty) */
-    CR_DIFF_REPLACE     /* words of a rendered differently in b */
-} cr_diff_kind;
-
-typedef struct cr_diff_op {
-    uint8_t kind;      /* cr_diff_kind */
-    cr_span a, b;      /* byte spans in each text; an empty span (start ==
-                          end) marks where the other side's words sit */
-} cr_diff_op;
-
-/* Diff the words of a[0..alen) and b[0..blen) (valid UTF-8, English or any
- * language with a Snowball stemmer in `lang`, NULL for folding only).
- * Words compare equal when their stems match, so "fronts" = "front" and
- * "Victory" = "victory"; punctuation and quote marks are not compared.
- * *ops (caller frees with free()) covers both passages in order. Passages
- * longer than CR_DIFF_MAX_WORDS words are one REPLACE. */
-#define CR_DIFF_MAX_WORDS 4000
-CR_API cr_status cr_diff_words(const char *a, size_t alen, const char *b,
-                               size_t blen, const char *lang,
-                               cr_diff_op **ops, size_t *n);
-
-typedef struct cr_compare_opts {
-    double quote_min;   /* similarity from which two quotations of
-                           different articles are the same utterance */
-    double fact_min;    /* similarity from which two sentences of different
-                           articles report the same fact */
-    unsigned summary;   /* sentences in the summary */
-} cr_compare_opts;
-
-CR_API void cr_compare_opts_default(cr_compare_opts *o);
-
-typedef struct cr_compare cr_compare;
-
-/* A new, empty comparison. opts may be NULL for defaults; *out is owned by
- * the caller (cr_compare_free). */
-CR_API cr_status cr_compare_new(const cr_compare_opts *opts,
-                                cr_compare **out);
-CR_API void cr_compare_free(cr_compare *c);
-
-/* Add one article (copied). Articles are numbered 0, 1, ... in the order
- * added; add them in any order, the report orders them by publication.
- * `lim` may be NULL. CR_EINVAL after cr_compare_run. */
-CR_API cr_status cr_compare_add(cr_compare *c, const cr_article *a,
-                                const cr_limits *lim, cr_error *err);
-
-/* Align everything. Call once, after the last cr_compare_add. */
-CR_API cr_status cr_compare_run(cr_compare *c, cr_error *err);
-
-/* A passage of one article: a quotation or a sentence. */
-typedef struct cr_cmp_ref {
-    uint32_t article;  /* article number */
-    uint32_t index;    /* quotation (cr_compare_quotes) or sentence number */
-    cr_span span;      /* its bytes in the article text */
-} cr_cmp_ref;
-
-/* The articles: number n is the n-th added. `first` is 1 for the article(s)
- * published earliest. The strings are borrowed from the comparison. */
-typedef struct cr_cmp_article {
-    const char *id, *source, *title, *published, *lang;
-    const char *text;
-    size_t text_len;
-    int64_t time;        /* seconds since the epoch; INT64_MIN when undated */
-    int first;
-    size_t nquotes, nsentences;
-} cr_cmp_article;
-
-CR_API size_t cr_compare_narticles(const cr_compare *c);
-CR_API const cr_cmp_article *cr_compare_article(const cr_compare *c,
-                                                size_t i);
-/* Articles in report order: by publication time (undated last), then as
- * added. *n receives the count; borrowed. */
-CR_API const uint32_t *cr_compare_order(const cr_compare *c, size_t *n);
-/* The quotations of article i (cr_extract_quotes), borrowed. */
-CR_API const cr_quote *cr_compare_quotes(const cr_compare *c, size_t i,
-                                         size_t *n);
-/* The sentences of article i, borrowed. */
-CR_API const cr_span *cr_compare_sentences(const cr_compare *c, size_t i,
-                                           size_t *n);
-
-/* A group of passages, at most one per article: one utterance quoted by
- * several articles, or one fact reported by several (or, with n == 1, by
- * one article only). */
-typedef struct cr_cmp_group {
-    const cr_cmp_ref *members;  /* ordered as cr_compare_order */
-    size_t n;
-    double similarity;          /* lowest similarity of a member to the
-                                   group's first member; 1 when n == 1 */
-    double centrality;          /* how much of the story the passage
-                                   carries (facts; 0 for quotations) */
-    const char *speaker;        /* quotations: the speaker's name when the
-                                   members' resolved speakers agree, else
-                                   NULL */
-} cr_cmp_group;
-
-/* Quotation groups: every statement or fragment quotation of every article
- * is in exactly one group (indirect speech is compared as sentences).
- * Groups of two or more come first, by size then position. */
-CR_API const cr_cmp_group *cr_compare_quote_groups(const cr_compare *c,
-                                                   size_t *n);
-/* Fact groups: every sentence (outside the headline) of every article is in
- * exactly one group, ordered by centrality. */
-CR_API const cr_cmp_group *cr_compare_facts(const cr_compare *c, size_t *n);
-/* The summary: indexes into the fact groups, most central first, at most
- * opts.summary. */
-CR_API const uint32_t *cr_compare_summary(const cr_compare *c, size_t *n);
-
-/* A difference between two aligned passages. */
-typedef enum cr_cmp_diff_kind {
-    CR_CMP_FRAMING = 1, /* a term one side words differently, where one
-                           side marks its wording as the outlet's own (an
-                           editorial "(...)" or "[...]" insertion, or a term
-                           quoted as a fragment in the story) */
-    CR_CMP_NUMBERS,     /* the numbers differ */
-    CR_CMP_NAMES        /* the names (capitalized words) differ */
-} cr_cmp_diff_kind;
-
-typedef struct cr_cmp_diff {
-    uint8_t kind;       /* cr_cmp_diff_kind */
-    uint8_t in_quote;   /* 1: within a quotation group, 0: a fact group */
-    uint32_t group;     /* index of that group */
-    cr_cmp_ref a, b;    /* the differing words in each article */
-} cr_cmp_diff;
-
-CR_API const cr_cmp_diff *cr_compare_differences(const cr_compare *c,
-                                                 size_t *n);
-
-/* The word diff between member 0 and member m of quotation group g (or of
- * fact group g when facts is 1), borrowed. */
-CR_API const cr_diff_op *cr_compare_group_diff(const cr_compare *c,
-                                               int facts, size_t g,
-                                               size_t m, size_t *n);
-
-/* ------------------------------------------------------------------------ */
 /* Extraction: entities and sources                                         */
 /* ------------------------------------------------------------------------ */
 
@@ -926,6 +779,157 @@ CR_API cr_status cr_extract_cites(const char *text, size_t len,
 
 /* Release an array from cr_extract_cites (names too). Accepts NULL. */
 CR_API void cr_cites_free(cr_cite *c, size_t n);
+
+/* ------------------------------------------------------------------------ */
+/* Comparison                                                               */
+/* ------------------------------------------------------------------------ */
+
+/* Lay the coverage of one story side by side: which quotations are the same
+ * utterance in several articles (with a word diff of each pair), which
+ * sentences report the same fact, which facts only one article carries,
+ * where aligned passages differ in numbers or in framing, and a short
+ * extractive summary. The method and its tunables are in docs/ALGORITHMS.md
+ * ("Comparison"). The comparison copies what it is given; it does no I/O. */
+
+/* Word diff: how passage b rewrites passage a. */
+typedef enum cr_diff_kind {
+    CR_DIFF_EQUAL = 0,  /* the same words (after folding and stemming) */
+    CR_DIFF_DELETE,     /* words of a that b leaves out (b span empty) */
+    CR_DIFF_INSERT,     /* words b adds (a span empty) */
+    CR_DIFF_REPLACE     /* words of a rendered differently in b */
+} cr_diff_kind;
+
+typedef struct cr_diff_op {
+    uint8_t kind;      /* cr_diff_kind */
+    cr_span a, b;      /* byte spans in each text; an empty span (start ==
+                          end) marks where the other side's words sit */
+} cr_diff_op;
+
+/* Diff the words of a[0..alen) and b[0..blen) (valid UTF-8, English or any
+ * language with a Snowball stemmer in `lang`, NULL for folding only).
+ * Words compare equal when their stems match, so "fronts" = "front" and
+ * "Victory" = "victory"; punctuation and quote marks are not compared.
+ * *ops (caller frees with free()) covers both passages in order. Passages
+ * longer than CR_DIFF_MAX_WORDS words are one REPLACE. */
+#define CR_DIFF_MAX_WORDS 4000
+CR_API cr_status cr_diff_words(const char *a, size_t alen, const char *b,
+                               size_t blen, const char *lang,
+                               cr_diff_op **ops, size_t *n);
+
+typedef struct cr_compare_opts {
+    double quote_min;   /* similarity from which two quotations of
+                           different articles are the same utterance */
+    double fact_min;    /* similarity from which two sentences of different
+                           articles report the same fact */
+    unsigned summary;   /* sentences in the summary */
+} cr_compare_opts;
+
+CR_API void cr_compare_opts_default(cr_compare_opts *o);
+
+typedef struct cr_compare cr_compare;
+
+/* A new, empty comparison. opts may be NULL for defaults; *out is owned by
+ * the caller (cr_compare_free). */
+CR_API cr_status cr_compare_new(const cr_compare_opts *opts,
+                                cr_compare **out);
+CR_API void cr_compare_free(cr_compare *c);
+
+/* Add one article (copied). Articles are numbered 0, 1, ... in the order
+ * added; add them in any order, the report orders them by publication.
+ * `lim` may be NULL. CR_EINVAL after cr_compare_run. */
+CR_API cr_status cr_compare_add(cr_compare *c, const cr_article *a,
+                                const cr_limits *lim, cr_error *err);
+
+/* Align everything. Call once, after the last cr_compare_add. */
+CR_API cr_status cr_compare_run(cr_compare *c, cr_error *err);
+
+/* A passage of one article: a quotation or a sentence. */
+typedef struct cr_cmp_ref {
+    uint32_t article;  /* article number */
+    uint32_t index;    /* quotation (cr_compare_quotes) or sentence number */
+    cr_span span;      /* its bytes in the article text */
+} cr_cmp_ref;
+
+/* The articles: number n is the n-th added. `first` is 1 for the article(s)
+ * published earliest. The strings are borrowed from the comparison. */
+typedef struct cr_cmp_article {
+    const char *id, *source, *title, *published, *lang;
+    const char *text;
+    size_t text_len;
+    int64_t time;        /* seconds since the epoch; INT64_MIN when undated */
+    int first;
+    size_t nquotes, nsentences;
+} cr_cmp_article;
+
+CR_API size_t cr_compare_narticles(const cr_compare *c);
+CR_API const cr_cmp_article *cr_compare_article(const cr_compare *c,
+                                                size_t i);
+/* Articles in report order: by publication time (undated last), then as
+ * added. *n receives the count; borrowed. */
+CR_API const uint32_t *cr_compare_order(const cr_compare *c, size_t *n);
+/* The quotations of article i (cr_extract_quotes), borrowed. */
+CR_API const cr_quote *cr_compare_quotes(const cr_compare *c, size_t i,
+                                         size_t *n);
+/* The sentences of article i, borrowed. */
+CR_API const cr_span *cr_compare_sentences(const cr_compare *c, size_t i,
+                                           size_t *n);
+/* The sources article i cites (cr_extract_cites, with its entities),
+ * borrowed: who each outlet relies on, side by side. */
+CR_API const cr_cite *cr_compare_cites(const cr_compare *c, size_t i,
+                                       size_t *n);
+
+/* A group of passages, at most one per article: one utterance quoted by
+ * several articles, or one fact reported by several (or, with n == 1, by
+ * one article only). */
+typedef struct cr_cmp_group {
+    const cr_cmp_ref *members;  /* ordered as cr_compare_order */
+    size_t n;
+    double similarity;          /* lowest similarity of a member to the
+                                   group's first member; 1 when n == 1 */
+    double centrality;          /* how much of the story the passage
+                                   carries (facts; 0 for quotations) */
+    const char *speaker;        /* quotations: the speaker's name when the
+                                   members' resolved speakers agree, else
+                                   NULL */
+} cr_cmp_group;
+
+/* Quotation groups: every statement or fragment quotation of every article
+ * is in exactly one group (indirect speech is compared as sentences).
+ * Groups of two or more come first, by size then position. */
+CR_API const cr_cmp_group *cr_compare_quote_groups(const cr_compare *c,
+                                                   size_t *n);
+/* Fact groups: every sentence (outside the headline) of every article is in
+ * exactly one group, ordered by centrality. */
+CR_API const cr_cmp_group *cr_compare_facts(const cr_compare *c, size_t *n);
+/* The summary: indexes into the fact groups, most central first, at most
+ * opts.summary. */
+CR_API const uint32_t *cr_compare_summary(const cr_compare *c, size_t *n);
+
+/* A difference between two aligned passages. */
+typedef enum cr_cmp_diff_kind {
+    CR_CMP_FRAMING = 1, /* a term one side words differently, where one
+                           side marks its wording as the outlet's own (an
+                           editorial "(...)" or "[...]" insertion, or a term
+                           quoted as a fragment in the story) */
+    CR_CMP_NUMBERS,     /* the numbers differ */
+    CR_CMP_NAMES        /* the names (capitalized words) differ */
+} cr_cmp_diff_kind;
+
+typedef struct cr_cmp_diff {
+    uint8_t kind;       /* cr_cmp_diff_kind */
+    uint8_t in_quote;   /* 1: within a quotation group, 0: a fact group */
+    uint32_t group;     /* index of that group */
+    cr_cmp_ref a, b;    /* the differing words in each article */
+} cr_cmp_diff;
+
+CR_API const cr_cmp_diff *cr_compare_differences(const cr_compare *c,
+                                                 size_t *n);
+
+/* The word diff between member 0 and member m of quotation group g (or of
+ * fact group g when facts is 1), borrowed. */
+CR_API const cr_diff_op *cr_compare_group_diff(const cr_compare *c,
+                                               int facts, size_t g,
+                                               size_t m, size_t *n);
 
 /* ------------------------------------------------------------------------ */
 /* Store (SQLite)                                                           */

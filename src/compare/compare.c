@@ -181,6 +181,8 @@ typedef struct art {
     uint32_t *qw;          /* quote q covers words qw[2q]..qw[2q+1) */
     double *cent;          /* sentence centrality */
     cr_entity_set ents;    /* its entities (cr_extract_entities) */
+    cr_cite *cites;        /* the sources it cites (cr_extract_cites) */
+    size_t ncites;
     uint32_t *ment;        /* ment[m]: the story entity of mention m */
 } art;
 
@@ -288,6 +290,7 @@ void cr_compare_free(cr_compare *c)
         free(a->cent);
         cr_entity_set_clear(&a->ents);
         free(a->ment);
+        cr_cites_free(a->cites, a->ncites);
     }
     free(c->a);
     free(c->order);
@@ -441,7 +444,9 @@ static cr_status analyse(art *a, const cr_limits *lim)
     if ((rc = cr_extract_quotes(a->a.text, a->a.text_len, a->doc, lim,
                                 &a->q, &a->nq)) != CR_OK ||
         (rc = cr_extract_entities(a->a.text, a->a.text_len, a->doc, lim,
-                                  &a->ents)) != CR_OK)
+                                  &a->ents)) != CR_OK ||
+        (rc = cr_extract_cites(a->a.text, a->a.text_len, a->doc, &a->ents,
+                               lim, &a->cites, &a->ncites)) != CR_OK)
         return rc;
     (void)cap;
     a->sw = malloc((a->nsent + 1) * sizeof *a->sw);
@@ -1846,6 +1851,12 @@ const cr_quote *cr_compare_quotes(const cr_compare *c, size_t i, size_t *n)
 {
     *n = c && i < c->n ? c->a[i].nq : 0;
     return *n ? c->a[i].q : NULL;
+}
+
+const cr_cite *cr_compare_cites(const cr_compare *c, size_t i, size_t *n)
+{
+    *n = c && i < c->n ? c->a[i].ncites : 0;
+    return *n ? c->a[i].cites : NULL;
 }
 
 const cr_span *cr_compare_sentences(const cr_compare *c, size_t i, size_t *n)

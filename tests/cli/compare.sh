@@ -90,6 +90,14 @@ for words in ("Both Moscow and Pyongyang have denied the claims",
 fr = [d for d in r["differences"] if d["kind"] == "framing"]
 assert any({d["a"]["text"], d["b"]["text"]} ==
            {"Russo-Ukrainian War", "special military operation"} for d in fr), fr
+# 6. who cites whom: the sources of each outlet, with TASS relaying Peskov
+cites = {(c["article"], c["name"]): c for c in r["cites"]}
+for name in ("RIA Novosti", "TASS", "Russian news agencies", "Washington"):
+    assert (A, name) in cites, (name, r["cites"])
+assert cites[(A, "Dmitry Peskov")]["cited_by"] == "TASS", r["cites"]
+assert (B, "Western intelligence agencies") in cites, r["cites"]
+assert cites[(B, "Reuters")]["kind"] == "credit", r["cites"]
+assert not any(a == B and n in ("RIA Novosti", "TASS") for a, n in cites)
 # the date marker is metadata, never text
 assert "date 2023-09-13" not in json.dumps(r)
 EOF
@@ -121,7 +129,8 @@ for fmt in text md html; do
              "always be together in the fight against imperialism" \
              "A toast to the future strengthening of cooperation" \
              "special military operation" "Russo-Ukrainian War" \
-             "four to five hours" "Amur Oblast" "denied the claims"; do
+             "four to five hours" "Amur Oblast" "denied the claims" \
+             "RIA Novosti" "relaying Dmitry Peskov" "Western intelligence agencies"; do
         check "seeds $fmt: shows '$s'" has "$tmp/seeds.$fmt.flat" "$s"
     done
     check "seeds $fmt: no date marker as text" hasnt "$tmp/seeds.$fmt" "date 2023-09-13 "
