@@ -85,12 +85,27 @@ void json_cstr(FILE *f, const char *s);
 /* "key": prefix, with a leading comma unless first. */
 void json_key(FILE *f, const char *key, int *first);
 
-/* --- extraction results (extract_json.c) ------------------------------ */
+/* --- extraction (extract.c) -------------------------------------------- */
 
+/* Run the extractors (quotes, entities, dates and quantities, cited
+ * sources) over article a (doc: its analysis; the published date anchors
+ * its dates) into *x (release with cr_extraction_clear; zeroed on
+ * failure, when *stage names the extractor that failed). */
+cr_status cli_extract(const cr_article *a, const cr_doc *doc,
+                      const cr_limits *lim, cr_extraction *x,
+                      const char **stage);
 /* The quotes of an article (text: its text) as a JSON array. */
 void json_quotes(FILE *f, const char *text, const cr_quote *q, size_t n);
+/* Its entities, each with its mentions, as a JSON array. */
+void json_entities(FILE *f, const char *text, const cr_entity_set *s);
 /* Its dates and quantities as a JSON array. */
 void json_exprs(FILE *f, const char *text, const cr_expr *m, size_t n);
+/* Its cited sources as a JSON array. */
+void json_cites(FILE *f, const char *text, const cr_cite *c, size_t n);
+/* "quotes", "entities", "mentions" and "cites" of x as members of an
+ * object being written (json_key's `first`). */
+void json_extraction(FILE *f, const char *text, const cr_extraction *x,
+                     int *first);
 /* "given", "inferred" or "unresolved" for a cr_expr_how. */
 const char *cli_expr_how_name(uint8_t h);
 

@@ -153,6 +153,36 @@ static cr_status dedup_one(add_ctx *c, int64_t key, const cr_article *a,
     return rc;
 }
 
+/* Extract what the stored article `key` says (quotes, entities, dates and
+ * quantities) and store it with the article. On failure a message has been
+ * printed. */
+static cr_status extract_one(add_ctx *c, int64_t key, const cr_article *a,
+                             const cr_doc *doc, const char *where)
+{
+    cr_extraction x;
+    cr_error err;
+    const char *stage = NULL;
+    cr_status rc;
+
+    memset(&err, 0, sizeof err);
+    rc = cli_extract(a, doc, &c->o->lim, &x, &stage);
+    if (rc != CR_OK) {
+        fprintf(stderr, "crossread: %s: article %s: %s: %s\n", where, a->id,
+                stage, cr_strerror(rc));
+        c->fatal = rc == CR_ENOMEM;
+        return rc;
+    }
+    rc = cr_store_add_extraction(c->st, key, &x, &err);
+    if (rc != CR_OK) {
+        fprintf(stderr, "crossread: %s: article %s: %s: %s\n", where, a->id,
+                cr_strerror(rc), err.msg);
+        if (rc == CR_ESTORE)
+            c->fatal = 1;
+    }
+    cr_extraction_clear(&x);
+    return rc;
+}
+
 static int on_article(void *vctx, cr_article *a, const char *where)
 {
     add_ctx *c = vctx;
@@ -187,6 +217,8 @@ static int on_article(void *vctx, cr_article *a, const char *where)
         cr_dedup_match m = {-1, 0.0, 0};
         int64_t key = cr_store_last_key(c->st), story = 0;
         c->added++;
+        if (extract_one(c, key, a, doc, where) != CR_OK)
+            c->failed++;
         if (c->index) {
             if (dedup_one(c, key, a, doc, &m, where) != CR_OK)
                 c->failed++;
@@ -434,6 +466,7 @@ int cmd_add(int argc, char **argv, cli_opts *o)
     }
     if (batch)
         cr_store_set_batch(c.st, (unsigned)batch);
+    cr_store_check_extraction(c.st, NULL);
     in.lim = &o->lim;
     in.on_article = on_article;
     in.ctx = &c;

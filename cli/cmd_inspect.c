@@ -116,8 +116,11 @@ int cmd_inspect(int argc, char **argv, cli_opts *o)
     const cr_token *tok;
     const cr_span *sent, *para;
     grab g;
+    cr_extraction ex;      /* stored (or, with --file, made) extraction */
+    int have_x = 0;
 
     memset(&s, 0, sizeof s);
+    memset(&ex, 0, sizeof ex);
     memset(&g, 0, sizeof g);
     for (i = 1; i < argc; i++) {
         const char *x = argv[i];
@@ -172,6 +175,9 @@ int cmd_inspect(int argc, char **argv, cli_opts *o)
             return EXIT_FATAL;
         memset(&err, 0, sizeof err);
         st = cr_store_get(store, id, &s, &err);
+        /* what extraction found, when it was stored with the article */
+        if (st == CR_OK)
+            have_x = cr_store_get_extraction(store, s.key, &ex, NULL) == CR_OK;
         cr_store_close(store);
         if (st == CR_ENOTFOUND) {
             fprintf(stderr, "crossread: inspect: no article '%s' in %s\n", id,
@@ -196,6 +202,10 @@ int cmd_inspect(int argc, char **argv, cli_opts *o)
     tok = cr_doc_tokens(doc, &nt);
     sent = cr_doc_sentences(doc, &ns);
     para = cr_doc_paragraphs(doc, &np);
+    if (file && o->json) {
+        const char *stage;
+        have_x = cli_extract(a, doc, &o->lim, &ex, &stage) == CR_OK;
+    }
 
     if (o->json) {
         int first = 1;
@@ -236,6 +246,8 @@ int cmd_inspect(int argc, char **argv, cli_opts *o)
             }
             putchar(']');
         }
+        if (have_x)
+            json_extraction(stdout, a->text, &ex, &first);
         puts("}");
         goto done;
     }
@@ -279,6 +291,7 @@ int cmd_inspect(int argc, char **argv, cli_opts *o)
         putchar('\n');
     }
 done:
+    cr_extraction_clear(&ex);
     cr_doc_free(doc);
     cr_stored_clear(&s);
     return rc;

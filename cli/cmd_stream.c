@@ -71,93 +71,6 @@ typedef struct stream_ctx {
     int fatal;            /* out of memory in the detector */
 } stream_ctx;
 
-static const char *const ENT_TYPE[] = {"other", "person", "org", "place", "other"};
-static const char *const ENT_CLASS[] = {
-    NULL, "country", "city", "region", "agency", "outlet", "government",
-    "international"};
-static const char *const MENTION_HOW[] = {"name", "name", "partial", "role",
-                                          "demonym"};
-
-/* The entities of one article as a JSON array, each with its mentions. */
-static void put_entities(const cr_article *a, const cr_entity_set *s)
-{
-    size_t i, m;
-    size_t *head = NULL, *next = NULL;
-    putchar('[');
-    /* each entity's mentions, in text order: one linked list per entity */
-    if (s->n_entities) {
-        head = malloc(s->n_entities * sizeof *head);
-        next = malloc((s->n_mentions + 1) * sizeof *next);
-        if (!head || !next)
-            s = NULL; /* out of memory: an empty list */
-    }
-    for (i = 0; s && i < s->n_entities; i++)
-        head[i] = SIZE_MAX;
-    for (m = s ? s->n_mentions : 0; m-- > 0;) {
-        next[m] = head[s->mentions[m].entity];
-        head[s->mentions[m].entity] = m;
-    }
-    for (i = 0; s && i < s->n_entities; i++) {
-        const cr_entity *e = &s->entities[i];
-        printf("%s{\"id\":%zu,\"name\":", i ? "," : "", i);
-        json_cstr(stdout, e->name);
-        printf(",\"type\":\"%s\",\"class\":",
-               ENT_TYPE[e->type < 5 ? e->type : 0]);
-        json_cstr(stdout, e->cls < 8 ? ENT_CLASS[e->cls] : NULL);
-        fputs(",\"country\":", stdout);
-        json_cstr(stdout, e->country);
-        fputs(",\"role\":", stdout);
-        json_cstr(stdout, e->role);
-        printf(",\"confidence\":%.2f,\"mentions\":[", e->confidence);
-        for (m = head[i]; m != SIZE_MAX; m = next[m]) {
-            const cr_mention *x = &s->mentions[m];
-            printf("%s{\"start\":%u,\"end\":%u,\"text\":",
-                   m == head[i] ? "" : ",", (unsigned)x->start,
-                   (unsigned)x->end);
-            json_str(stdout, a->text + x->start, x->end - x->start);
-            printf(",\"how\":\"%s\",\"confidence\":%.2f}",
-                   MENTION_HOW[x->how < 5 ? x->how : 0], x->confidence);
-        }
-        fputs("]}", stdout);
-    }
-    putchar(']');
-    free(head);
-    free(next);
-}
-
-static const char *const CITE_KIND[] = {
-    "other", "agency", "outlet", "official", "org", "person", "anonymous",
-    "credit"};
-
-/* The cited sources of one article as a JSON array. */
-static void put_cites(const cr_article *a, const cr_cite *c, size_t n)
-{
-    size_t i;
-    putchar('[');
-    for (i = 0; i < n; i++) {
-        printf("%s{\"start\":%u,\"end\":%u,\"text\":", i ? "," : "",
-               (unsigned)c[i].start, (unsigned)c[i].end);
-        json_str(stdout, a->text + c[i].start, c[i].end - c[i].start);
-        fputs(",\"name\":", stdout);
-        json_cstr(stdout, c[i].name);
-        printf(",\"kind\":\"%s\",\"cue\":",
-               CITE_KIND[c[i].kind < 8 ? c[i].kind : 0]);
-        json_str(stdout, a->text + c[i].cue.start, c[i].cue.end - c[i].cue.start);
-        fputs(",\"cited_by\":", stdout);
-        if (c[i].cited_by >= 0)
-            printf("%d", (int)c[i].cited_by);
-        else
-            fputs("null", stdout);
-        fputs(",\"entity\":", stdout);
-        if (c[i].entity >= 0)
-            printf("%d", (int)c[i].entity);
-        else
-            fputs("null", stdout);
-        printf(",\"confidence\":%.2f}", c[i].confidence);
-    }
-    putchar(']');
-}
-
 static int on_article(void *vctx, cr_article *a, const char *where)
 {
     stream_ctx *c = vctx;
@@ -168,13 +81,8 @@ static int on_article(void *vctx, cr_article *a, const char *where)
     const char *of_id = NULL, *stage = NULL;
     cr_dedup_match m = {-1, 0.0, 0};
     cr_story_match sm;
-    cr_quote *quotes = NULL;
-    cr_expr *mentions = NULL;
-    size_t nq = 0, nm = 0;
+    cr_extraction x;
     int64_t seq = -1, story = 0;
-    cr_entity_set ents = {0};
-    cr_cite *cites = NULL;
-    size_t ncites = 0;
 
     if (!a->published)
         cr_article_infer_date(a);
@@ -204,28 +112,8 @@ static int on_article(void *vctx, cr_article *a, const char *where)
     }
     if (c->dups)
         cli_dupstream_set_tag(c->dups, seq, story);
-    rc = cr_extract_quotes(a->text, a->text_len, doc, &c->o->lim, &quotes,
-                           &nq);
-    if (rc != CR_OK) {
-        stage = "quotes";
+    if ((rc = cli_extract(a, doc, &c->o->lim, &x, &stage)) != CR_OK)
         goto fail;
-    }
-    if ((rc = cr_extract_entities(a->text, a->text_len, doc, &c->o->lim,
-                                  &ents)) != CR_OK) {
-        stage = "entities";
-        goto fail;
-    }
-    rc = cr_extract_exprs(a->text, a->text_len, doc, a->published,
-                          &c->o->lim, &mentions, &nm);
-    if (rc != CR_OK) {
-        stage = "mentions";
-        goto fail;
-    }
-    if ((rc = cr_extract_cites(a->text, a->text_len, doc, &ents, &c->o->lim,
-                               &cites, &ncites)) != CR_OK) {
-        stage = "cited sources";
-        goto fail;
-    }
     cr_doc_tokens(doc, &nt);
     cr_doc_sentences(doc, &ns);
     cr_doc_paragraphs(doc, &np);
@@ -249,20 +137,11 @@ static int on_article(void *vctx, cr_article *a, const char *where)
         printf("%.4f", m.similarity);
     else
         fputs("null", stdout);
-    printf(",\"story\":%lld,\"quotes\":", (long long)story);
-    json_quotes(stdout, a->text, quotes, nq);
-    fputs(",\"entities\":", stdout);
-    put_entities(a, &ents);
-    fputs(",\"mentions\":", stdout);
-    json_exprs(stdout, a->text, mentions, nm);
-    fputs(",\"cites\":", stdout);
-    put_cites(a, cites, ncites);
+    printf(",\"story\":%lld", (long long)story);
+    json_extraction(stdout, a->text, &x, &first);
     fputs("}\n", stdout);
     fflush(stdout);
-    cr_quotes_free(quotes, nq);
-    cr_entity_set_clear(&ents);
-    cr_exprs_free(mentions);
-    cr_cites_free(cites, ncites);
+    cr_extraction_clear(&x);
     cr_doc_free(doc);
     cr_article_clear(a);
     return 0;
@@ -272,10 +151,6 @@ fail:
     fprintf(stderr, "crossread: %s: article %s: %s: %s\n", where, a->id,
             stage, cr_strerror(rc));
     c->failed++;
-    cr_quotes_free(quotes, nq);
-    cr_entity_set_clear(&ents);
-    cr_exprs_free(mentions);
-    cr_cites_free(cites, ncites);
     c->fatal = rc == CR_ENOMEM || (rc == CR_ELIMIT && c->dups &&
                                    strcmp(stage, "near-duplicates") == 0);
     cr_doc_free(doc);

@@ -946,7 +946,7 @@ CR_API cr_status cr_store_open(const char *path, cr_store **out,
 CR_API void cr_store_close(cr_store *st);
 
 /* The schema version this library writes. */
-#define CR_SCHEMA_VERSION 3
+#define CR_SCHEMA_VERSION 4
 CR_API int cr_store_schema_version(const cr_store *st);
 
 /* Writes are batched: cr_store_add opens a transaction when none is open
@@ -1237,6 +1237,58 @@ typedef int (*cr_store_article_fn)(const cr_story_article *a, void *ctx);
 CR_API cr_status cr_store_story_articles(cr_store *st, int64_t id,
                                          cr_store_article_fn fn, void *ctx,
                                          cr_error *err);
+
+/* Extraction results in the store. Beside each article the store keeps
+ * what the extraction stage found in it: its quotes (cr_extract_quotes),
+ * dates and quantities (cr_extract_exprs), entities with their mentions
+ * (cr_extract_entities) and cited sources (cr_extract_cites). */
+
+/* One article's extraction. Written from borrowed arrays
+ * (cr_store_add_extraction); read back into arrays owned by the struct
+ * (cr_store_get_extraction, released with cr_extraction_clear). The links
+ * inside keep their meaning: a quote's cont, a mention's entity, a cite's
+ * cited_by and entity index the arrays of the same struct. */
+typedef struct cr_extraction {
+    cr_quote *quotes;
+    size_t n_quotes;
+    cr_expr *exprs;
+    size_t n_exprs;
+    cr_entity_set entities;  /* entities and their mentions */
+    cr_cite *cites;
+    size_t n_cites;
+} cr_extraction;
+
+/* Release what *x holds (as cr_quotes_free, cr_exprs_free,
+ * cr_entity_set_clear and cr_cites_free would) and zero it. Accepts NULL. */
+CR_API void cr_extraction_clear(cr_extraction *x);
+
+/* Must succeed on a handle before it writes extractions. From this call
+ * on, the commit that ends a batch of cr_store_add waits for that
+ * article's cr_store_add_extraction (or the next cr_store_add, or a
+ * flush), so an article and its extraction are committed together. */
+CR_API cr_status cr_store_check_extraction(cr_store *st, cr_error *err);
+
+/* Store *x (borrowed) as the extraction of the article with `key`,
+ * replacing any earlier one, in the batch transaction as cr_store_add
+ * writes. CR_ENOTFOUND when key names no article; CR_EINVAL before
+ * cr_store_check_extraction, or when a link inside x points outside its
+ * array or a span outside the article's text. */
+CR_API cr_status cr_store_add_extraction(cr_store *st, int64_t key,
+                                         const cr_extraction *x,
+                                         cr_error *err);
+
+/* Read the stored extraction of the article with `key` into *out (zeroed
+ * first; release with cr_extraction_clear): every array in the order it
+ * was written, names and strings copied. CR_ENOTFOUND when none is stored
+ * (an article stored before schema version 4, or by a run that did not
+ * extract). A stored entity's `articles` is 1. */
+CR_API cr_status cr_store_get_extraction(cr_store *st, int64_t key,
+                                         cr_extraction *out, cr_error *err);
+
+/* The keys of the stored articles without a stored extraction, oldest
+ * first. *keys is owned by the caller (free()); *n receives the count. */
+CR_API cr_status cr_store_unextracted(cr_store *st, int64_t **keys,
+                                      size_t *n, cr_error *err);
 
 #ifdef __cplusplus
 }

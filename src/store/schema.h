@@ -96,6 +96,68 @@
  *   other member (a group of copies counts once), its outlets the distinct
  *   sources of all its members. A v2 store's articles have no story after
  *   the step; callers cluster them later (cr_store_unstoried).
+ *
+ * Version 4 adds what the extraction stage found in each article
+ * (src/store/extract.c). Every table is keyed by (article, idx): idx is the
+ * position in the array the extractor returned, so the links between rows
+ * (a quote's `cont`, a mention's `entity`, a cite's `cited_by` and
+ * `entity`) are idx values of the same article; kinds and types are the
+ * values of the public enums; offsets are bytes into article.text
+ * (start_byte, end_byte: the span, end-exclusive). All
+ * rows follow their article out on delete.
+ *
+ *   extracted — one row per article whose extraction is stored (an article
+ *   without one was stored before this version, or by a run that did not
+ *   extract)
+ *       article  INTEGER PRIMARY KEY  article.rowid
+ *
+ *   quote — cr_quote: quotations and reported speech
+ *       start_byte, end_byte       the quoted words
+ *       kind        INTEGER        cr_quote_kind (1 statement, 2 fragment,
+ *                                  3 indirect)
+ *       cont        INTEGER        idx of the piece it continues, or NULL
+ *       speaker     TEXT           canonical name of the speaker, or NULL
+ *       speaker_start, speaker_end the speaker's mention, or NULL
+ *       cue_start, cue_end         the reporting verb, or NULL
+ *       confidence  REAL
+ *
+ *   expr — cr_expr: dates and quantities ("mentions" in the JSON outputs)
+ *       start_byte, end_byte
+ *       type        INTEGER        cr_expr_type (1 date, 2 quantity)
+ *       how         INTEGER        cr_expr_how (1 given, 2 inferred,
+ *                                  3 unresolved)
+ *       value       TEXT           the normalised date, NULL when none
+ *       number, number_hi REAL     quantities (0 for dates)
+ *       unit        TEXT           NULL when none
+ *       confidence  REAL
+ *   Index: (value) of dates, to find the articles that name a day.
+ *
+ *   entity — cr_entity: the people, organisations and places it names
+ *       name, key   TEXT NOT NULL  canonical name and match key
+ *       country, role TEXT         may be NULL
+ *       type        INTEGER        cr_entity_type
+ *       class       INTEGER        cr_entity_class (0 when not listed)
+ *       mentions    INTEGER        how many mentions name it
+ *       confidence  REAL
+ *   Index: (key), to find the articles that name an entity.
+ *
+ *   entity_mention — cr_mention: every mention of an entity
+ *       start_byte, end_byte
+ *       entity      INTEGER        idx of its entity
+ *       how         INTEGER        cr_mention_how
+ *       confidence  REAL
+ *
+ *   cite — cr_cite: the sources it cites
+ *       start_byte, end_byte
+ *       name        TEXT NOT NULL
+ *       kind        INTEGER        cr_cite_kind
+ *       cue_start, cue_end         what marks the citation, or NULL
+ *       cited_by    INTEGER        idx of the source that relays it, or NULL
+ *       entity      INTEGER        idx of its entity, or NULL
+ *       confidence  REAL
+ *
+ *   A v3 store's articles have no extraction after the step; callers
+ *   extract them later (cr_store_unextracted).
  */
 #ifndef CR_STORE_SCHEMA_H
 #define CR_STORE_SCHEMA_H
@@ -171,5 +233,75 @@
     "  seq     INTEGER"                                                      \
     ");"                                                                     \
     "CREATE INDEX story_member_story ON story_member (story, seq);"
+
+/* Version 3 -> 4: extraction results. */
+#define CRI_EXTRACT_KEY                                                      \
+    "  article INTEGER NOT NULL"                                             \
+    "          REFERENCES article (rowid) ON DELETE CASCADE,"                \
+    "  idx     INTEGER NOT NULL,"                                            \
+    "  start_byte INTEGER NOT NULL,"                                         \
+    "  end_byte   INTEGER NOT NULL CHECK (end_byte >= start_byte),"
+#define CRI_MIGRATION_4                                                      \
+    "CREATE TABLE extracted ("                                               \
+    "  article INTEGER PRIMARY KEY"                                          \
+    "          REFERENCES article (rowid) ON DELETE CASCADE"                 \
+    ");"                                                                     \
+    "CREATE TABLE quote ("                                                   \
+    CRI_EXTRACT_KEY                                                          \
+    "  kind          INTEGER NOT NULL CHECK (kind BETWEEN 1 AND 3),"         \
+    "  cont          INTEGER,"                                               \
+    "  speaker       TEXT,"                                                  \
+    "  speaker_start INTEGER,"                                               \
+    "  speaker_end   INTEGER,"                                               \
+    "  cue_start     INTEGER,"                                               \
+    "  cue_end       INTEGER,"                                               \
+    "  confidence    REAL NOT NULL,"                                         \
+    "  PRIMARY KEY (article, idx)"                                           \
+    ") WITHOUT ROWID;"                                                       \
+    "CREATE TABLE expr ("                                                    \
+    CRI_EXTRACT_KEY                                                          \
+    "  type       INTEGER NOT NULL CHECK (type IN (1, 2)),"                  \
+    "  how        INTEGER NOT NULL CHECK (how BETWEEN 1 AND 3),"             \
+    "  value      TEXT,"                                                     \
+    "  number     REAL NOT NULL,"                                            \
+    "  number_hi  REAL NOT NULL,"                                            \
+    "  unit       TEXT,"                                                     \
+    "  confidence REAL NOT NULL,"                                            \
+    "  PRIMARY KEY (article, idx)"                                           \
+    ") WITHOUT ROWID;"                                                       \
+    "CREATE INDEX expr_value ON expr (value) WHERE value IS NOT NULL;"       \
+    "CREATE TABLE entity ("                                                  \
+    "  article    INTEGER NOT NULL"                                          \
+    "             REFERENCES article (rowid) ON DELETE CASCADE,"             \
+    "  idx        INTEGER NOT NULL,"                                         \
+    "  name       TEXT NOT NULL,"                                            \
+    "  key        TEXT NOT NULL,"                                            \
+    "  country    TEXT,"                                                     \
+    "  role       TEXT,"                                                     \
+    "  type       INTEGER NOT NULL,"                                         \
+    "  class      INTEGER NOT NULL,"                                         \
+    "  mentions   INTEGER NOT NULL,"                                         \
+    "  confidence REAL NOT NULL,"                                            \
+    "  PRIMARY KEY (article, idx)"                                           \
+    ") WITHOUT ROWID;"                                                       \
+    "CREATE INDEX entity_key ON entity (key);"                               \
+    "CREATE TABLE entity_mention ("                                          \
+    CRI_EXTRACT_KEY                                                          \
+    "  entity     INTEGER NOT NULL,"                                         \
+    "  how        INTEGER NOT NULL,"                                         \
+    "  confidence REAL NOT NULL,"                                            \
+    "  PRIMARY KEY (article, idx)"                                           \
+    ") WITHOUT ROWID;"                                                       \
+    "CREATE TABLE cite ("                                                    \
+    CRI_EXTRACT_KEY                                                          \
+    "  name       TEXT NOT NULL,"                                            \
+    "  kind       INTEGER NOT NULL,"                                         \
+    "  cue_start  INTEGER,"                                                  \
+    "  cue_end    INTEGER,"                                                  \
+    "  cited_by   INTEGER,"                                                  \
+    "  entity     INTEGER,"                                                  \
+    "  confidence REAL NOT NULL,"                                            \
+    "  PRIMARY KEY (article, idx)"                                           \
+    ") WITHOUT ROWID;"
 
 #endif /* CR_STORE_SCHEMA_H */

@@ -63,6 +63,7 @@ static const char *const migrations[] = {
     CRI_MIGRATION_1,
     CRI_MIGRATION_2,
     CRI_MIGRATION_3,
+    CRI_MIGRATION_4,
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == CR_SCHEMA_VERSION,
@@ -382,6 +383,8 @@ static void release(cr_store *st)
     sqlite3_finalize(st->insert_dup);
     for (i = 0; i < CRI_STORY_STMTS; i++)
         sqlite3_finalize(st->story_stmt[i]);
+    for (i = 0; i < CRI_EXTRACT_STMTS; i++)
+        sqlite3_finalize(st->extract_stmt[i]);
     sqlite3_close(st->db);
     free(st);
 }
@@ -471,6 +474,7 @@ void cri_end_batch(cr_store *st)
     st->pending = 0;
     st->pending_fp = 0;
     st->pending_story = 0;
+    st->pending_extract = 0;
     st->pending_bytes = 0;
     st->commit_due = 0;
     st->due = 0;
@@ -696,7 +700,8 @@ cr_status cr_store_add(cr_store *st, const cr_article *a, const cr_doc *doc,
 counted:
     if (++st->pending >= st->batch || st->pending_bytes >= STORE_BATCH_BYTES) {
         st->due = (st->fp_checked ? CRI_DUE_FP : 0) |
-                  (st->stories_checked ? CRI_DUE_STORY : 0);
+                  (st->stories_checked ? CRI_DUE_STORY : 0) |
+                  (st->extract_checked ? CRI_DUE_EXTRACT : 0);
         if (st->due && *result == CR_ADD_NEW)
             st->commit_due = 1;     /* after its fingerprint and story */
         else

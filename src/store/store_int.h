@@ -14,6 +14,7 @@
 #include <sqlite3.h>
 
 #define CRI_STORY_STMTS 8
+#define CRI_EXTRACT_STMTS 12
 
 struct cr_store {
     sqlite3 *db;
@@ -27,8 +28,10 @@ struct cr_store {
     unsigned due;            /* CRI_DUE_* bits still awaited */
     unsigned pending_fp;     /* fingerprints since the transaction began */
     unsigned pending_story;  /* story memberships since then */
+    unsigned pending_extract;/* extractions stored since then */
     int fp_checked;          /* cr_store_check_fingerprints succeeded */
     int stories_checked;     /* cr_store_check_stories succeeded */
+    int extract_checked;     /* cr_store_check_extraction succeeded */
     int64_t next_seq;        /* story_member.seq of the next clustered
                                 article (stories.c) */
     int64_t last_key;        /* rowid of the last article stored, or -1 */
@@ -42,6 +45,7 @@ struct cr_store {
     sqlite3_stmt *insert_dup;/* one duplicate link */
     sqlite3_stmt *story_stmt[CRI_STORY_STMTS]; /* stories.c's statements,
                                 prepared on first use; finalized at close */
+    sqlite3_stmt *extract_stmt[CRI_EXTRACT_STMTS]; /* extract.c's, likewise */
 };
 
 /* Fill err with `what` and SQLite's latest message on db; CR_ESTORE. */
@@ -64,12 +68,14 @@ cr_status cri_batch_fail(cr_store *st, cr_error *err, const char *what);
 
 /* What the commit that ends a batch waits for, beside the article that
  * filled it: its fingerprint (once cr_store_check_fingerprints succeeded)
- * and its story (once cr_store_check_stories did). A writer of one of them
+ * its story (once cr_store_check_stories did) and its extraction (once
+ * cr_store_check_extraction did). A writer of one of them
  * calls cri_derived_done: it commits when the batch is due and nothing
  * else is awaited, else when `pending` (its own writes since the
  * transaction began) reached the batch size. */
 #define CRI_DUE_FP 1u
 #define CRI_DUE_STORY 2u
+#define CRI_DUE_EXTRACT 4u
 cr_status cri_derived_done(cr_store *st, unsigned what, unsigned pending,
                            cr_error *err);
 

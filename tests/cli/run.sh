@@ -38,6 +38,41 @@ check "004: published from marker" has "$tmp/out" '"published":"2023-09-13","pub
 check "004: marker not in text" [ "$(sqlite3 "$db" "select instr(text,'date 2023') from article where id='004_6fa277031cd45622'")" = 0 ]
 check "004: text starts with the body" [ "$(sqlite3 "$db" "select substr(text,1,19) from article where id='004_6fa277031cd45622'")" = "North Korean leader" ]
 check "004: language en" has "$tmp/out" '"lang":"en"'
+# the seed case's quotations (PRODUCT.md, point 3), as stored by add
+check "004: quotes stored" python3 -c '
+import json,sys
+d=json.load(open(sys.argv[1]))
+q=[(x["kind"], (x["speaker"] or {}).get("name"), x["text"]) for x in d["quotes"]]
+st=[(n,t) for k,n,t in q if k=="statement"]
+fr={t:n for k,n,t in q if k=="fragment"}
+kim=[t for n,t in st if n=="Kim Jong Un"]; putin=[t for n,t in st if n=="Vladimir Putin"]
+assert len(st)==4 and len(kim)==2 and len(putin)==2, st
+assert kim[0].startswith("I am deeply convinced") and kim[1].startswith("The Russian army and people will certainly"), kim
+assert putin[0].startswith("A toast to the future") and "1945" in putin[1], putin
+assert fr.get("an old friend is better than two new ones")=="Vladimir Putin", fr
+for term in ("evil", "great Russia", "special military operation"):
+    assert term in fr, (term, fr)
+assert any(m["text"]=="in 1945" and m["value"]=="1945" for m in d["mentions"]), d["mentions"]
+names={e["name"] for e in d["entities"]}
+assert {"Kim Jong Un","Vladimir Putin"} <= names, names' "$tmp/out"
+run --db "$db" --json inspect 000_ff2d2d851122c57f
+cp "$tmp/out" "$tmp/000-stored.json"
+check "000: quotes stored" python3 -c '
+import json,sys
+d=json.load(open(sys.argv[1]))
+q=[(x["kind"], (x["speaker"] or {}).get("name"), x["text"]) for x in d["quotes"] if x["kind"]!="indirect"]
+assert len(q)==4 and all(n=="Kim Jong-Un" for k,n,t in q), q
+assert [t[:25] for k,n,t in q if k=="statement"]==["I am strongly convinced t","the Russian army and peop","I hope that we will alway"], q
+m={x["text"]:x for x in d["mentions"]}
+assert m["Earlier in August"]["value"]=="2023-08" and m["four to five hours"]["unit"]=="hours", m' "$tmp/000-stored.json"
+run --json inspect --file "$seeds/000_ff2d2d851122c57f.txt"
+check "000: the stored extraction reads back as extracted" python3 -c '
+import json,sys
+a=json.load(open(sys.argv[1])); b=json.load(open(sys.argv[2]))
+for k in ("quotes","entities","mentions","cites"):
+    assert a[k]==b[k], (k, a[k], b[k])
+assert len(a["cites"]) > 0, a["cites"]' "$tmp/000-stored.json" "$tmp/out"
+check "extraction: stored with the articles" [ "$(sqlite3 "$db" "select count(*) from extracted; select count(*)>0 from quote; select count(*)>0 from expr; select count(*)>0 from entity")" = "$(printf '2\n1\n1\n1')" ]
 run --db "$db" add "$seeds"
 check "seeds again: exit 0" [ "$rc" -eq 0 ]
 check "seeds again: nothing new" has "$tmp/out" "added 0 new articles; 2 already stored (2 same id, 0 same text)"
@@ -250,7 +285,7 @@ for bad in "--window 7x" "--window -1d" "--threshold 0" "--threshold 1.5" "--shi
 done
 # a version 1 store (no fingerprint tables) migrates and is fingerprinted
 "$cli" --db "$tmp/v1.db" -q add --no-dedup "$nd/late.jsonl" >/dev/null 2>&1
-sqlite3 "$tmp/v1.db" "drop table story_member; drop table story; drop table duplicate; drop table fingerprint; delete from meta where key like 'fingerprint%'; pragma user_version=1;"
+sqlite3 "$tmp/v1.db" "drop table cite; drop table entity_mention; drop table entity; drop table expr; drop table quote; drop table extracted; drop table story_member; drop table story; drop table duplicate; drop table fingerprint; delete from meta where key like 'fingerprint%'; pragma user_version=1;"
 run --db "$tmp/v1.db" add "$nd/second.jsonl"
 check "v1 store: migrated" [ "$(sqlite3 "$tmp/v1.db" "pragma user_version")" = "$("$cli" --version | sed "s/.*schema \([0-9]*\).*/\1/")" ]
 check "v1 store: earlier articles fingerprinted" has "$tmp/out" "fingerprinted 2 earlier articles (1 copy)"
