@@ -108,6 +108,7 @@ typedef struct add_ctx {
     long loaded;         /* fingerprints read back from the store */
     cr_status load_status; /* of the last cr_dedup_add while loading */
     long backfilled, backfill_copies; /* earlier articles fingerprinted now */
+    long extracted_earlier; /* earlier articles whose extraction is stored now */
     cli_add_stories stories;
     int fatal;
 } add_ctx;
@@ -329,6 +330,53 @@ static int backfill(add_ctx *c)
     return c->fatal ? EXIT_FATAL : EXIT_OK;
 }
 
+/* Extract and store what the stored articles without an extraction say
+ * (stored by an older version). An exit code. */
+static int extract_backfill(add_ctx *c)
+{
+    int64_t *keys = NULL;
+    size_t n = 0, k;
+    cr_error err;
+    cr_status rc;
+
+    memset(&err, 0, sizeof err);
+    rc = cr_store_unextracted(c->st, &keys, &n, &err);
+    if (rc != CR_OK) {
+        fprintf(stderr, "crossread: add: %s: %s\n", cr_strerror(rc), err.msg);
+        return EXIT_FATAL;
+    }
+    if (n && !c->o->quiet)
+        fprintf(stderr, "crossread: extracting %zu article%s stored without "
+                "an extraction\n", n, n == 1 ? "" : "s");
+    for (k = 0; k < n && !c->fatal; k++) {
+        cr_stored s;
+        cr_doc *doc = NULL;
+        rc = cr_store_get_key(c->st, keys[k], &s, &err);
+        if (rc != CR_OK) {
+            fprintf(stderr, "crossread: add: %s: %s\n", cr_strerror(rc),
+                    err.msg);
+            c->fatal = 1;
+            break;
+        }
+        rc = cr_doc_analyze(s.article.text, s.article.text_len,
+                            s.lang_detected ? NULL : s.article.lang,
+                            &c->o->lim, &doc);
+        if (rc == CR_OK)
+            rc = extract_one(c, keys[k], &s.article, doc, "store");
+        else
+            fprintf(stderr, "crossread: store: article %s: %s\n",
+                    s.article.id, cr_strerror(rc));
+        if (rc == CR_OK)
+            c->extracted_earlier++;
+        else
+            c->failed++;
+        cr_doc_free(doc);
+        cr_stored_clear(&s);
+    }
+    free(keys);
+    return c->fatal ? EXIT_FATAL : EXIT_OK;
+}
+
 /* Set up near-duplicate detection: check the store's fingerprints, make
  * the index, load it, fingerprint what has none. An exit code. */
 static int dedup_start(add_ctx *c)
@@ -474,6 +522,8 @@ int cmd_add(int argc, char **argv, cli_opts *o)
     t0 = cli_now();
     if (!c.dd.off)
         rc = dedup_start(&c);
+    if (rc == EXIT_OK)
+        rc = extract_backfill(&c);
     if (rc == EXIT_OK && !no_stories)
         rc = cli_add_stories_start(&c.stories, c.st, o, rebuild,
                                    (size_t)replay_recent);
@@ -519,8 +569,9 @@ int cmd_add(int argc, char **argv, cli_opts *o)
         else
             printf("%ld", c.stories.created);
         printf(",\"stories_replayed\":%ld,\"earlier_storied\":%ld,"
-               "\"seconds\":%.3f,\"db\":",
-               c.stories.replayed, c.stories.backfilled, cli_now() - t0);
+               "\"earlier_extracted\":%ld,\"seconds\":%.3f,\"db\":",
+               c.stories.replayed, c.stories.backfilled, c.extracted_earlier,
+               cli_now() - t0);
         json_cstr(stdout, o->db);
         puts("}");
     } else {
@@ -539,6 +590,9 @@ int cmd_add(int argc, char **argv, cli_opts *o)
         if (c.stories.backfilled)
             printf("; clustered %ld earlier article%s", c.stories.backfilled,
                    c.stories.backfilled == 1 ? "" : "s");
+        if (c.extracted_earlier)
+            printf("; extracted %ld earlier article%s", c.extracted_earlier,
+                   c.extracted_earlier == 1 ? "" : "s");
         if (!no_stories && (c.added || c.stories.backfilled))
             printf("; %ld new stor%s", c.stories.created,
                    c.stories.created == 1 ? "y" : "ies");

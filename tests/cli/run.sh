@@ -289,6 +289,8 @@ sqlite3 "$tmp/v1.db" "drop table cite; drop table entity_mention; drop table ent
 run --db "$tmp/v1.db" add "$nd/second.jsonl"
 check "v1 store: migrated" [ "$(sqlite3 "$tmp/v1.db" "pragma user_version")" = "$("$cli" --version | sed "s/.*schema \([0-9]*\).*/\1/")" ]
 check "v1 store: earlier articles fingerprinted" has "$tmp/out" "fingerprinted 2 earlier articles (1 copy)"
+check "v1 store: earlier articles extracted" has "$tmp/out" "extracted 2 earlier articles"
+check "v1 store: every article has its extraction" [ "$(sqlite3 "$tmp/v1.db" "select count(*) from article where rowid not in (select article from extracted)")" = 0 ]
 # eval dups: 5 gold pairs of 10 found... exactly: predicted {orig, exact,
 # trunc, edited} = 6 pairs, all true; gold 10 pairs; ARI (6-4)/(8-4)
 run --json eval dups --gold "$nd/gold.tsv" "$nd/eval.jsonl"
