@@ -294,6 +294,12 @@ static void test_spellings(void **state)
     expect_entity(&g, "Kyiv", CR_ENT_PLACE, NULL);
     assert_int_equal(ent(&g, "Monday"), -1);
     got_free(&g);
+    /* a plural title is a title too */
+    run(&g, "Sens. Jon Tester and David Vitter wrote to the bank. Sens. "
+            "Tester and Vitter signed.");
+    assert_int_equal(ent(&g, "Sens"), -1);
+    expect_entity(&g, "Jon Tester", CR_ENT_PERSON, "Tester", NULL);
+    got_free(&g);
     /* a name may hold a May */
     run(&g, "Prime Minister Theresa May spoke in May 2017.");
     expect_entity(&g, "Theresa May", CR_ENT_PERSON, NULL);
