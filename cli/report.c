@@ -36,6 +36,7 @@ const char *report_diff_kind(uint8_t kind)
     switch (kind) {
     case CR_CMP_FRAMING: return "framing";
     case CR_CMP_NUMBERS: return "numbers";
+    case CR_CMP_DATES: return "dates";
     default: return "names";
     }
 }

@@ -911,8 +911,10 @@ typedef enum cr_cmp_diff_kind {
                            side marks its wording as the outlet's own (an
                            editorial "(...)" or "[...]" insertion, or a term
                            quoted as a fragment in the story) */
-    CR_CMP_NUMBERS,     /* the numbers differ */
-    CR_CMP_NAMES        /* the names (capitalized words) differ */
+    CR_CMP_NUMBERS,     /* the numbers or quantities differ */
+    CR_CMP_NAMES,       /* the names (capitalized words) differ */
+    CR_CMP_DATES        /* the dates differ (normalised values, see
+                           cr_extract_exprs) */
 } cr_cmp_diff_kind;
 
 typedef struct cr_cmp_diff {

@@ -60,6 +60,7 @@
                                    two names alone are not a fact */
 #define W_NAME 1.5              /* fact score: a name counts this much ... */
 #define W_NUMBER 2.0            /* ... a number this much, a stem 1 */
+#define EXPR_SEED 0x657870u     /* date/quantity keys apart from words */
 #define DIFF_MAX_WORDS 5         /* a number or name difference is a
                                    replacement of at most this many words
                                    a side; longer ones are rewording */
@@ -183,6 +184,8 @@ typedef struct art {
     cr_entity_set ents;    /* its entities (cr_extract_entities) */
     cr_cite *cites;        /* the sources it cites (cr_extract_cites) */
     size_t ncites;
+    cr_expr *ex;           /* its dates and quantities (cr_extract_exprs) */
+    size_t nex;
     uint32_t *ment;        /* ment[m]: the story entity of mention m */
 } art;
 
@@ -291,6 +294,7 @@ void cr_compare_free(cr_compare *c)
         cr_entity_set_clear(&a->ents);
         free(a->ment);
         cr_cites_free(a->cites, a->ncites);
+        cr_exprs_free(a->ex);
     }
     free(c->a);
     free(c->order);
@@ -446,7 +450,10 @@ static cr_status analyse(art *a, const cr_limits *lim)
         (rc = cr_extract_entities(a->a.text, a->a.text_len, a->doc, lim,
                                   &a->ents)) != CR_OK ||
         (rc = cr_extract_cites(a->a.text, a->a.text_len, a->doc, &a->ents,
-                               lim, &a->cites, &a->ncites)) != CR_OK)
+                               lim, &a->cites, &a->ncites)) != CR_OK ||
+        (rc = cr_extract_exprs(a->a.text, a->a.text_len, a->doc,
+                               a->a.published, lim, &a->ex, &a->nex)) !=
+            CR_OK)
         return rc;
     (void)cap;
     a->sw = malloc((a->nsent + 1) * sizeof *a->sw);
@@ -1220,11 +1227,34 @@ static size_t name_words(const char *name)
     return n;
 }
 
+/* The key of a date or quantity, by its normalised value: "Sept. 13" and
+ * "September 13" of one year, "200,000 troops" and "200000 troops" meet.
+ * 0 for an unresolved date. */
+static uint64_t expr_key(const cr_expr *x)
+{
+    if (x->type == CR_EXPR_DATE)
+        return x->value[0]
+                   ? XXH3_64bits_withSeed(x->value, strlen(x->value),
+                                          EXPR_SEED) | 1
+                   : 0;
+    {
+        struct {
+            double lo, hi;
+            char unit[24];
+        } q;
+        memset(&q, 0, sizeof q);
+        q.lo = x->number;
+        q.hi = x->number_hi;
+        memcpy(q.unit, x->unit, sizeof q.unit);
+        return XXH3_64bits_withSeed(&q, sizeof q, EXPR_SEED + 1) | 1;
+    }
+}
+
 static cr_status sentence_keys(const cr_compare *c, art *a, size_t s)
 {
     uint32_t w0 = a->sw[s], w1 = a->sw[s + 1], i;
     keyset *k = &a->sk[s];
-    size_t n = 0, o, p, room = 2 * (w1 - w0) + 1, m;
+    size_t n = 0, o, p, room = 2 * (w1 - w0) + 1 + a->nex, m;
     ptrdiff_t last = -1;
     for (m = 0; m < a->ents.n_mentions && a->ment; m++)
         if (a->ents.mentions[m].how == CR_MENTION_ROLE)
@@ -1233,6 +1263,12 @@ static cr_status sentence_keys(const cr_compare *c, art *a, size_t s)
     k->w = malloc(room * sizeof *k->w);
     if (!k->k || !k->w)
         return CR_ENOMEM;
+    /* its dates and quantities by value */
+    for (m = 0; m < a->nex; m++)
+        if (a->ex[m].start >= a->sent[s].start &&
+            a->ex[m].start < a->sent[s].end &&
+            (k->k[n] = expr_key(&a->ex[m])) != 0)
+            k->w[n++] = (float)W_NUMBER;
     for (i = w0; i < w1; i++) {
         const cri_word *w = &a->w[i];
         float kw = w->kind == CR_TOK_NUMBER ? (float)W_NUMBER
@@ -1700,6 +1736,16 @@ static cr_status add_diff(cr_compare *c, uint8_t kind, int in_quote,
     return CR_OK;
 }
 
+/* The date or quantity of article a that overlaps span sp, or NULL. */
+static const cr_expr *expr_in(const art *a, const cr_span *sp)
+{
+    size_t i;
+    for (i = 0; i < a->nex; i++)
+        if (a->ex[i].start < sp->end && sp->start < a->ex[i].end)
+            return &a->ex[i];
+    return NULL;
+}
+
 /* Classify one diff step of member 0 against member m of group gr. */
 static cr_status classify(cr_compare *c, int facts, size_t g,
                           const group *gr, size_t m, const cri_dop *op,
@@ -1736,6 +1782,17 @@ static cr_status classify(cr_compare *c, int facts, size_t g,
     if (op->kind != CR_DIFF_REPLACE || op->a1 - op->a0 > DIFF_MAX_WORDS ||
         op->b1 - op->b0 > DIFF_MAX_WORDS)
         return CR_OK;
+    {
+        const cr_expr *xa = expr_in(a, &sp->a), *xb = expr_in(b, &sp->b);
+        if (xa && xb && xa->type == xb->type) {
+            if (xa->type == CR_EXPR_DATE && xa->value[0] && xb->value[0] &&
+                strcmp(xa->value, xb->value) != 0)
+                return add_diff(c, CR_CMP_DATES, in_quote, g, gr, m, sp);
+            if (xa->type == CR_EXPR_QUANTITY &&
+                (xa->number != xb->number || xa->number_hi != xb->number_hi))
+                return add_diff(c, CR_CMP_NUMBERS, in_quote, g, gr, m, sp);
+        }
+    }
     if (has_number(wa, op->a0, op->a1) && has_number(wb, op->b0, op->b1))
         return add_diff(c, CR_CMP_NUMBERS, in_quote, g, gr, m, sp);
     if (is_name(wa, op->a0, op->a1) && is_name(wb, op->b0, op->b1))

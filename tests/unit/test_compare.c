@@ -260,6 +260,47 @@ static void test_numbers_differ(void **state)
     cr_compare_free(c);
 }
 
+static void add_dated(cr_compare *c, const char *id, const char *published,
+                      const char *text)
+{
+    cr_article a;
+    memset(&a, 0, sizeof a);
+    a.id = (char *)id;
+    a.text = (char *)text;
+    a.text_len = strlen(text);
+    a.lang = (char *)"en";
+    a.published = (char *)published;
+    assert_int_equal(cr_compare_add(c, &a, NULL, NULL), CR_OK);
+}
+
+static void test_dates_and_quantities_differ(void **state)
+{
+    cr_compare *c = NULL;
+    size_t n, i, dates = 0, numbers = 0;
+    const cr_cmp_diff *d;
+    (void)state;
+    assert_int_equal(cr_compare_new(NULL, &c), CR_OK);
+    add_dated(c, "a", "2023-09-14",
+              "The two leaders met on Sept. 13 at the cosmodrome and talked "
+              "for four hours about rockets, officials in Moscow said.");
+    add_dated(c, "b", "2023-09-15",
+              "The two leaders met on Sept. 12 at the cosmodrome and talked "
+              "for five hours about rockets, officials in Moscow said.");
+    assert_int_equal(cr_compare_run(c, NULL), CR_OK);
+    d = cr_compare_differences(c, &n);
+    for (i = 0; i < n; i++) {
+        if (d[i].kind == CR_CMP_DATES && span_is(c, &d[i].a, "13") &&
+            span_is(c, &d[i].b, "12"))
+            dates++;
+        if (d[i].kind == CR_CMP_NUMBERS && span_is(c, &d[i].a, "four") &&
+            span_is(c, &d[i].b, "five"))
+            numbers++;
+    }
+    assert_int_equal(dates, 1);
+    assert_int_equal(numbers, 1);
+    cr_compare_free(c);
+}
+
 static void test_misuse(void **state)
 {
     cr_compare *c = NULL;
@@ -294,6 +335,7 @@ int main(void)
         cmocka_unit_test(test_unrelated),
         cmocka_unit_test(test_copies_and_one),
         cmocka_unit_test(test_numbers_differ),
+        cmocka_unit_test(test_dates_and_quantities_differ),
         cmocka_unit_test(test_misuse),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
