@@ -356,6 +356,24 @@ by_head:
         out->conf = 0.7;
         return 1;
     }
+    if (has(c, p->b, LX_MEDIA) && p->a == p->b && p->d < p->a &&
+        tok_is(c, p->d, "the") &&
+        (tok_is(c, p->b, "agency") || tok_is(c, p->b, "newspaper") ||
+         tok_is(c, p->b, "paper") || tok_is(c, p->b, "broadcaster") ||
+         tok_is(c, p->b, "channel") || tok_is(c, p->b, "outlet"))) {
+        /* "the agency said": the agency (or outlet) named last */
+        uint8_t want = tok_is(c, p->b, "agency") ? CR_CITE_AGENCY : CR_CITE_OUTLET;
+        size_t k = c->nc;
+        while (k-- > 0)
+            if (c->c[k].kind == want) {
+                out->kind = want;
+                out->name = c->c[k].name;
+                out->entity = c->c[k].entity;
+                out->conf = 0.7;
+                return 1;
+            }
+        return 0; /* none named before: not guessed */
+    }
     if (has(c, p->b, LX_MEDIA)) {
         int news = np_has_word(c, p, "news") || np_has_word(c, p, "press") ||
                    np_has_word(c, p, "wire") || np_has_word(c, p, "state");

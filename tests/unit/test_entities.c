@@ -596,6 +596,15 @@ static void test_cite_patterns(void **state)
                 "Administration officials");
     expect_cite(&g, "White House", "announced", CR_CITE_OFFICIAL, "White House");
     got_free(&g);
+    /* "the agency" is the agency named before it; with none, it is not
+       guessed */
+    run(&g, "The agency said nothing. RIA Novosti reported a meeting. The "
+            "agency said it lasted hours.");
+    assert_int_equal(g.nc, 2);
+    assert_string_equal(g.c[0].name, "RIA Novosti");
+    expect_cite(&g, "agency", "said", CR_CITE_AGENCY, "RIA Novosti");
+    assert_int_equal(g.c[1].entity, g.c[0].entity);
+    got_free(&g);
 }
 
 static void test_credits(void **state)
