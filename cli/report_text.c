@@ -226,7 +226,7 @@ void report_text(FILE *f, const cr_compare *c, const report_opts *o)
     cwords(&w, buf);
 
     if (report_languages(c, buf, sizeof buf)) {
-        char note[300];
+        char note[sizeof buf + 128];
         snprintf(note, sizeof note, "Note: the articles are in several "
                  "languages (%s); quotations and facts are aligned within "
                  "one language only.", buf);
