@@ -480,6 +480,41 @@ static void test_many_stories(void **state)
     cr_clusterer_free(c);
 }
 
+/* Cached norms follow the IDF: an article added again after the stream
+ * has grown twentyfold (many IDF epochs, its story untouched meanwhile)
+ * still scores as a copy (cosine 1 in every channel), and one that shares
+ * only its topic words does not join. */
+static void test_norms_across_epochs(void **state)
+{
+    cr_clusterer *c;
+    cr_story_match m;
+    cr_article a, b;
+    char title[64], text[256];
+    int i;
+    (void)state;
+    assert_int_equal(cr_clusterer_new(NULL, &c), CR_OK);
+    a = art("a", "Quarnby council approves Telvik bridge plan",
+            "The Quarnby council approved on Tuesday a 240 million plan for "
+            "the Telvik bridge, mayor Ilse Brondar said.", NULL);
+    assert_int_equal(cr_clusterer_add(c, 0, &a, NULL, &m), CR_OK);
+    assert_int_equal(m.is_new, 1);
+    for (i = 1; i <= 40; i++) {
+        snprintf(title, sizeof title, "Vendel%d opens the Sarro%d plant", i,
+                 i);
+        snprintf(text, sizeof text,
+                 "Vendel%d opened on Friday the Sarro%d plant, with %d "
+                 "jobs, the council said of the bridge and the plan.",
+                 i, i, 100 + i);
+        b = art("x", title, text, NULL);
+        assert_int_equal(cr_clusterer_add(c, i, &b, NULL, &m), CR_OK);
+        assert_int_equal(m.is_new, 1);
+    }
+    assert_int_equal(cr_clusterer_add(c, 41, &a, NULL, &m), CR_OK);
+    assert_int_equal(m.story, 1);
+    assert_true(m.score > 0.99 && m.score < 1.01);
+    cr_clusterer_free(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -491,6 +526,7 @@ int main(void)
         cmocka_unit_test(test_empty_and_undated),
         cmocka_unit_test(test_with_doc_and_bad_args),
         cmocka_unit_test(test_many_stories),
+        cmocka_unit_test(test_norms_across_epochs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
