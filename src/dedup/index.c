@@ -5,10 +5,10 @@
  * docs/ALGORITHMS.md has the reasoning and the measurements behind the
  * numbers below.
  *
- * Layout (265-295 bytes per indexed article at the defaults):
+ * Layout (270-300 bytes per indexed article at the defaults):
  *
  *  - Slots. Every indexed article gets the next sequence number `seq` and a
- *    slot in a chunk of CHUNK_SLOTS slots (148 bytes each): the low 16 bits
+ *    slot in a chunk of CHUNK_SLOTS slots (152 bytes each): the low 16 bits
  *    of each of its 64 minhash values (a chance agreement of two such
  *    values is 1 in 65,536, too rare to bias the similarity), its key, its
  *    time (seconds from the first time the index saw, saturated to 32
@@ -38,10 +38,10 @@
  * A query probes its BANDS keys; every slot that agrees with it on a whole
  * band is a candidate and is verified on all 64 values; the best candidate
  * at or above the threshold is the match (highest similarity, then earliest
- * time, then earliest added). The table seed is fixed, so results depend
- * only on the calls made. (Without a window the seed only moves entries
- * around; with eviction a few answers in ten thousand were seen to depend
- * on table positions: see cr_dedup_new.)
+ * time, then earliest added). Which slots of a key at KEY_CAP have entries
+ * is decided at insertion and recorded per slot (chunk.inband), and a
+ * rebuild lays down exactly those entries: so the table seed changes where
+ * entries sit, never which are found.
  */
 #include "dedup/dedup.h"
 #include "util/util.h"
@@ -53,6 +53,7 @@
 #define BANDS 24           /* LSH bands of ROWS rows: rows 0..47 */
 #endif
 #define ROWS 2
+_Static_assert(BANDS <= 32, "chunk.inband has one bit per band");
 #define KEY_CAP 16         /* entries per band key */
 #define CHUNK_BITS 8
 #define CHUNK_SLOTS (1u << CHUNK_BITS)
@@ -76,6 +77,9 @@ typedef struct chunk {
     int32_t time[CHUNK_SLOTS];      /* seconds from tbase, saturated */
     uint32_t exact[CHUNK_SLOTS];    /* low 32 bits of the exact hash */
     uint32_t shingles[CHUNK_SLOTS]; /* distinct shingles | OOO; 0: dead */
+    uint32_t inband[CHUNK_SLOTS];   /* bit b: the slot has an entry in band
+                                       b's table (KEY_CAP left it out of
+                                       the others) */
     uint32_t live;                  /* live slots in this chunk */
 } chunk;
 
@@ -341,7 +345,7 @@ static cr_status rebuild_bands(cr_dedup *d, unsigned sbits)
 {
     band nb[FILL_GROUP];
     uint64_t *v, seq;
-    size_t stride = d->live + 1, n;
+    size_t stride = d->live + 1, cnt[FILL_GROUP];
     unsigned b, g, ng;
     cr_status rc = CR_OK;
     v = malloc((FILL_GROUP + 1) * stride * sizeof *v);
@@ -366,10 +370,11 @@ static cr_status rebuild_bands(cr_dedup *d, unsigned sbits)
             }
             memset(nb[b].e, 0xFF, size * sizeof *nb[b].e);
         }
-        n = 0;
+        memset(cnt, 0, sizeof cnt);
         for (seq = d->head; seq < d->next && rc == CR_OK; seq++) {
             chunk *c = chunk_of(d, seq);
             const uint16_t *sig;
+            uint32_t in;
             if (!c) {
                 seq |= CHUNK_SLOTS - 1;
                 continue;
@@ -377,15 +382,21 @@ static cr_status rebuild_bands(cr_dedup *d, unsigned sbits)
             if (!c->shingles[SLOT(seq)])
                 continue;
             sig = c->sig[SLOT(seq)];
+            in = c->inband[SLOT(seq)];
+            /* the entries the tables hold now, no others: which slots of
+             * a key at KEY_CAP keep entries is decided once, at insertion,
+             * so the answers never depend on when tables are rebuilt */
             for (b = 0; b < ng; b++) {
-                uint64_t h = band_hash(&nb[b], sig, g + b);
-                v[b * stride + n] =
+                uint64_t h;
+                if (!(in >> (g + b) & 1u))
+                    continue;
+                h = band_hash(&nb[b], sig, g + b);
+                v[b * stride + cnt[b]++] =
                     (uint64_t)home(&nb[b], h) << 32 | entry(h, seq, sbits);
             }
-            n++;
         }
         for (b = 0; b < ng && rc == CR_OK; b++)
-            rc = band_lay(d, &nb[b], g + b, sbits, v + b * stride, n,
+            rc = band_lay(d, &nb[b], g + b, sbits, v + b * stride, cnt[b],
                           v + FILL_GROUP * stride);
         for (b = 0; b < ng; b++) {
             if (rc != CR_OK) {
@@ -420,18 +431,24 @@ static int bands_due(const cr_dedup *d, size_t adding)
 }
 
 /* Delete seq's entry (if it has one) from every band. */
-static void bands_delete(cr_dedup *d, uint64_t seq, const uint16_t *sig)
+static void bands_delete(cr_dedup *d, uint64_t seq, const uint16_t *sig,
+                         uint32_t inband)
 {
     unsigned b;
     for (b = 0; b < BANDS; b++) {
         band *bd = &d->bands[b];
-        uint64_t h = band_hash(bd, sig, b);
-        uint32_t e = entry(h, seq, bd->sbits);
-        size_t i = home(bd, h);
+        uint64_t h;
+        uint32_t e;
+        size_t i;
+        if (!(inband >> b & 1u))
+            continue; /* never inserted: its key was at KEY_CAP */
+        h = band_hash(bd, sig, b);
+        e = entry(h, seq, bd->sbits);
+        i = home(bd, h);
         for (;;) {
             uint32_t x = bd->e[i];
             if (x == ENT_EMPTY)
-                break; /* never inserted: its key was at KEY_CAP */
+                break;
             if (x == e) {
                 bd->e[i] = ENT_TOMB;
                 bd->used--;
@@ -476,7 +493,8 @@ static void evict_slot(cr_dedup *d, uint64_t seq)
 {
     chunk *c = chunk_of(d, seq);
     size_t s = SLOT(seq);
-    bands_delete(d, seq, c->sig[s]);
+    bands_delete(d, seq, c->sig[s], c->inband[s]);
+    c->inband[s] = 0;
     c->shingles[s] = 0;
     d->live--;
     if (--c->live == 0) {
@@ -557,13 +575,9 @@ cr_status cr_dedup_new(const cr_dedup_opts *opts, cr_dedup **out)
     }
     d->sbits = SBITS_MIN;
     d->ooo_min = INT64_MAX;
-    /* A fixed table seed: the same calls give the same answers in every
-     * process. (It was the handle's address, and with a window some
-     * answers moved with it: a 20k-article templated stream with
-     * --window 30d found 11,720 to 11,731 copies from run to run, 11,722
-     * or 11,725 for two fixed seeds; without a window every seed gives the
-     * same answers. Which eviction path depends on table positions is not
-     * known yet.) */
+    /* A fixed table seed. Answers do not depend on it (rebuilds keep the
+     * entries insertion chose, see chunk.inband); a fixed one keeps even
+     * memory layout the same from run to run. */
     seed = mix64(0x6465647570736565ULL);
     for (b = 0; b < BANDS; b++) {
         band *bd = &d->bands[b];
@@ -763,6 +777,7 @@ cr_status cr_dedup_add(cr_dedup *d, int64_t key, int64_t time,
     c->time[i] = rtime;
     c->exact[i] = (uint32_t)fp->exact;
     c->shingles[i] = shingles | (ooo ? OOO : 0);
+    c->inband[i] = 0;
     c->live++;
     d->live++;
     if (ooo && rtime < d->ooo_min)
@@ -772,8 +787,10 @@ cr_status cr_dedup_add(cr_dedup *d, int64_t key, int64_t time,
         size_t p = at[b];
         if (gen != d->rebuilds) /* tables rebuilt since the query */
             band_probe(d, bd, b, hash[b], sig, bd->sbits, &p);
-        if (p != SIZE_MAX)
+        if (p != SIZE_MAX) {
             band_set(bd, p, entry(hash[b], seq, bd->sbits));
+            c->inband[i] |= 1u << b;
+        }
     }
     return CR_OK;
 }
