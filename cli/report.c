@@ -153,3 +153,21 @@ int report_cite_line(const cr_compare *c, uint32_t art, size_t i, char *buf,
                                   k[j].name, report_cite_kind(k[j].kind));
     return k[i].cited_by >= 0 ? 0 : 1;
 }
+
+void report_collapsed(FILE *f, const char *t, size_t len,
+                      void (*put)(FILE *, char))
+{
+    size_t i;
+    int space = 0;
+    for (i = 0; i < len; i++) {
+        char ch = t[i];
+        if (ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r') {
+            if (!space)
+                fputc(' ', f);
+            space = 1;
+            continue;
+        }
+        space = 0;
+        put(f, ch);
+    }
+}

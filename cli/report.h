@@ -72,6 +72,11 @@ int report_cite_line(const cr_compare *c, uint32_t art, size_t i, char *buf,
  * else NULL: passages align within one language only. */
 const char *report_languages(const cr_compare *c, char *buf, size_t cap);
 
+/* Write t[0..len) with each run of whitespace as one space and every
+ * other byte through put (which escapes it for the format). */
+void report_collapsed(FILE *f, const char *t, size_t len,
+                      void (*put)(FILE *, char));
+
 /* len without the trailing commas and spaces a quotation often keeps
  * ("Q," he said). */
 size_t report_trim(const char *t, size_t len);

@@ -47,28 +47,22 @@ static const char css[] =
     "ul{padding-left:1.3rem}"
     "footer{margin-top:3rem;color:#4a4a4a;font-size:.9rem}";
 
+/* One byte of HTML text, escaped. */
+static void html_char(FILE *f, char ch)
+{
+    switch (ch) {
+    case '<': fputs("&lt;", f); break;
+    case '>': fputs("&gt;", f); break;
+    case '&': fputs("&amp;", f); break;
+    case '"': fputs("&quot;", f); break;
+    default: fputc(ch, f);
+    }
+}
+
 /* t[0..len) as HTML text, runs of whitespace as one space. */
 static void esc(FILE *f, const char *t, size_t len)
 {
-    size_t i;
-    int space = 0;
-    for (i = 0; i < len; i++) {
-        char ch = t[i];
-        if (ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r') {
-            if (!space)
-                fputc(' ', f);
-            space = 1;
-            continue;
-        }
-        space = 0;
-        switch (ch) {
-        case '<': fputs("&lt;", f); break;
-        case '>': fputs("&gt;", f); break;
-        case '&': fputs("&amp;", f); break;
-        case '"': fputs("&quot;", f); break;
-        default: fputc(ch, f);
-        }
-    }
+    report_collapsed(f, t, len, html_char);
 }
 
 static void escs(FILE *f, const char *s)

@@ -7,25 +7,18 @@
 
 #include <string.h>
 
-/* Write t[0..len) with Markdown's special characters escaped and runs of
- * whitespace as one space. */
+/* One byte of Markdown text, its special characters escaped. */
+static void md_char(FILE *f, char ch)
+{
+    if (strchr("\\`*_[]<>|#~", ch))
+        fputc('\\', f);
+    fputc(ch, f);
+}
+
+/* Write t[0..len) as Markdown text, runs of whitespace as one space. */
 static void md_text(FILE *f, const char *t, size_t len)
 {
-    size_t i;
-    int space = 0;
-    for (i = 0; i < len; i++) {
-        char ch = t[i];
-        if (ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r') {
-            if (!space)
-                fputc(' ', f);
-            space = 1;
-            continue;
-        }
-        space = 0;
-        if (strchr("\\`*_[]<>|#~", ch))
-            fputc('\\', f);
-        fputc(ch, f);
-    }
+    report_collapsed(f, t, len, md_char);
 }
 
 static void md_span(FILE *f, const cr_compare *c, uint32_t art, cr_span s)
