@@ -39,6 +39,10 @@ int cli_global_opt(int argc, char **argv, int *i, cli_opts *o);
  * published date became known, as the JSON outputs name it. */
 const char *cli_date_how_name(cr_date_how h);
 
+/* Parse a story ID (a positive number) for command `cmd` into *id.
+ * 0, or EXIT_USAGE after a usage message. */
+int cli_story_id(const char *cmd, const char *arg, long long *id);
+
 /* Report a usage error for `cmd` and return EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...);
 

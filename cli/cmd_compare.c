@@ -358,7 +358,6 @@ int cmd_show(int argc, char **argv, cli_opts *o)
     cr_error err;
     cr_status r;
     long long id;
-    char *end;
     size_t i;
     int rc = parse_args(argc, argv, o, "show", show_help, &a);
 
@@ -371,15 +370,10 @@ int cmd_show(int argc, char **argv, cli_opts *o)
         return cli_usage_error("show", "which story? (one ID from "
                                        "`crossread stories`)");
     }
-    errno = 0;
-    id = strtoll(a.paths[0], &end, 10);
-    if (errno || *end || end == a.paths[0] || id <= 0) {
-        rc = cli_usage_error("show", "story ID is a positive number, not "
-                             "'%s'", a.paths[0]);
-        free(a.paths);
-        return rc;
-    }
+    rc = cli_story_id("show", a.paths[0], &id);
     free(a.paths);
+    if (rc)
+        return rc;
     memset(&s, 0, sizeof s);
     memset(&err, 0, sizeof err);
     if (!(st = cli_open_store(o)))

@@ -261,6 +261,17 @@ static int story_article(const cr_story_article *a, void *vctx)
     return 0;
 }
 
+int cli_story_id(const char *cmd, const char *arg, long long *id)
+{
+    char *end;
+    errno = 0;
+    *id = strtoll(arg, &end, 10);
+    if (errno || *end || end == arg || *id <= 0)
+        return cli_usage_error(cmd, "story ID is a positive number, not '%s'",
+                               arg);
+    return 0;
+}
+
 int cmd_story(int argc, char **argv, cli_opts *o)
 {
     story_ctx c;
@@ -293,15 +304,8 @@ int cmd_story(int argc, char **argv, cli_opts *o)
     if (!idarg)
         return cli_usage_error("story", "which story? (an ID from "
                                         "`crossread stories`)");
-    {
-        char *end;
-        errno = 0;
-        id = strtoll(idarg, &end, 10);
-        if (errno || *end || end == idarg || id <= 0)
-            return cli_usage_error("story",
-                                   "story ID is a positive number, not '%s'",
-                                   idarg);
-    }
+    if (cli_story_id("story", idarg, &id))
+        return EXIT_USAGE;
     st = cli_open_store(o);
     if (!st)
         return EXIT_FATAL;

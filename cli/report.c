@@ -71,6 +71,13 @@ int report_fact_unique(const cr_compare *c, const cr_cmp_group *g)
     return cr_compare_narticles(c) > 1 && g->n == 1;
 }
 
+int report_only_quote(const cr_compare *c, const cr_cmp_group *g,
+                      uint32_t art, int statement)
+{
+    return g->n == 1 && g->members[0].article == art &&
+           report_quote_is_statement(c, g) == statement;
+}
+
 int report_quote_is_statement(const cr_compare *c, const cr_cmp_group *g)
 {
     size_t i, n;

@@ -92,4 +92,9 @@ int report_fact_unique(const cr_compare *c, const cr_cmp_group *g);
 /* Is quotation group g a statement group (not only fragments)? */
 int report_quote_is_statement(const cr_compare *c, const cr_cmp_group *g);
 
+/* Is g a quotation only article art carries: a statement (statement 1) or
+ * a quoted term (statement 0)? */
+int report_only_quote(const cr_compare *c, const cr_cmp_group *g,
+                      uint32_t art, int statement);
+
 #endif

@@ -252,8 +252,7 @@ void report_html(FILE *f, const cr_compare *c, const report_opts *o)
         for (j = 0; j < ng; j++) {
             const cr_cmp_ref *r = &g[j].members[0];
             const char *sp;
-            if (g[j].n != 1 || r->article != order[i] ||
-                !report_quote_is_statement(c, &g[j]))
+            if (!report_only_quote(c, &g[j], order[i], 1))
                 continue;
             if (!hd++) {
                 fputs("<h3>Quotations only ", f);
@@ -268,9 +267,7 @@ void report_html(FILE *f, const cr_compare *c, const report_opts *o)
             fputs("</li>\n", f);
         }
         for (j = 0; j < ng; j++) {
-            const cr_cmp_ref *r = &g[j].members[0];
-            if (g[j].n != 1 || r->article != order[i] ||
-                report_quote_is_statement(c, &g[j]))
+            if (!report_only_quote(c, &g[j], order[i], 0))
                 continue;
             if (!hd++) {
                 fputs("<h3>Quotations only ", f);

@@ -166,8 +166,7 @@ void report_md(FILE *f, const cr_compare *c, const report_opts *o)
         for (j = 0; j < ng; j++) {
             const cr_cmp_ref *r = &g[j].members[0];
             const char *sp;
-            if (g[j].n != 1 || r->article != order[i] ||
-                !report_quote_is_statement(c, &g[j]))
+            if (!report_only_quote(c, &g[j], order[i], 1))
                 continue;
             if (!head++) {
                 fputs("\n## Quotes only ", f);
@@ -186,8 +185,7 @@ void report_md(FILE *f, const cr_compare *c, const report_opts *o)
         }
         for (j = 0, terms = 0; j < ng; j++) {
             const cr_cmp_ref *r = &g[j].members[0];
-            if (g[j].n != 1 || r->article != order[i] ||
-                report_quote_is_statement(c, &g[j]))
+            if (!report_only_quote(c, &g[j], order[i], 0))
                 continue;
             if (!head++) {
                 fputs("\n## Quotes only ", f);

@@ -188,8 +188,7 @@ static void terms(out *w, const cr_compare *c, const cr_cmp_group *g,
     for (j = 0; j < ng; j++) {
         const cr_cmp_ref *r = &g[j].members[0];
         const char *t;
-        if (g[j].n != 1 || r->article != art ||
-            report_quote_is_statement(c, &g[j]))
+        if (!report_only_quote(c, &g[j], art, 0))
             continue;
         if (!(*head)++) {
             snprintf(buf, sizeof buf, "QUOTES ONLY %s CARRIES",
@@ -298,8 +297,7 @@ void report_text(FILE *f, const cr_compare *c, const report_opts *o)
         for (j = 0; j < ng; j++) {
             const cr_cmp_ref *r = &g[j].members[0];
             const char *sp;
-            if (g[j].n != 1 || r->article != order[i] ||
-                !report_quote_is_statement(c, &g[j]))
+            if (!report_only_quote(c, &g[j], order[i], 1))
                 continue;
             if (!head++) {
                 snprintf(buf, sizeof buf, "QUOTES ONLY %s CARRIES",
