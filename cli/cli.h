@@ -94,7 +94,7 @@ void json_key(FILE *f, const char *key, int *first);
 /* Run the extractors (quotes, entities, dates and quantities, cited
  * sources) over article a (doc: its analysis; the published date anchors
  * its dates) into *x (release with cr_extraction_clear; zeroed on
- * failure, when *stage names the extractor that failed). */
+ * failure, when *stage names the extractor that failed): cr_extract_all. */
 cr_status cli_extract(const cr_article *a, const cr_doc *doc,
                       const cr_limits *lim, cr_extraction *x,
                       const char **stage);

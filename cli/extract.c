@@ -185,28 +185,8 @@ cr_status cli_extract(const cr_article *a, const cr_doc *doc,
                       const cr_limits *lim, cr_extraction *x,
                       const char **stage)
 {
-    cr_status rc;
-    memset(x, 0, sizeof *x);
-    *stage = "quotes";
-    rc = cr_extract_quotes(a->text, a->text_len, doc, lim, &x->quotes,
-                           &x->n_quotes);
-    if (rc == CR_OK) {
-        *stage = "entities";
-        rc = cr_extract_entities(a->text, a->text_len, doc, lim, &x->entities);
-    }
-    if (rc == CR_OK) {
-        *stage = "mentions";
-        rc = cr_extract_exprs(a->text, a->text_len, doc, a->published, lim,
-                              &x->exprs, &x->n_exprs);
-    }
-    if (rc == CR_OK) {
-        *stage = "cited sources";
-        rc = cr_extract_cites(a->text, a->text_len, doc, &x->entities, lim,
-                              &x->cites, &x->n_cites);
-    }
-    if (rc != CR_OK)
-        cr_extraction_clear(x);
-    return rc;
+    return cr_extract_all(a->text, a->text_len, doc, a->published, lim, x,
+                          stage);
 }
 
 void json_extraction(FILE *f, const char *text, const cr_extraction *x,

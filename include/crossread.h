@@ -780,6 +780,41 @@ CR_API cr_status cr_extract_cites(const char *text, size_t len,
 /* Release an array from cr_extract_cites (names too). Accepts NULL. */
 CR_API void cr_cites_free(cr_cite *c, size_t n);
 
+/* One article's extraction: everything the stage finds in it. Filled by
+ * cr_extract_all, written to the store from borrowed arrays
+ * (cr_store_add_extraction) and read back into arrays owned by the struct
+ * (cr_store_get_extraction). Released with cr_extraction_clear. The links
+ * inside keep their meaning: a quote's cont, a mention's entity, a cite's
+ * cited_by and entity index the arrays of the same struct. */
+typedef struct cr_extraction {
+    cr_quote *quotes;
+    size_t n_quotes;
+    cr_expr *exprs;
+    size_t n_exprs;
+    cr_entity_set entities;  /* entities and their mentions */
+    cr_cite *cites;
+    size_t n_cites;
+} cr_extraction;
+
+/* Release what *x holds (as cr_quotes_free, cr_exprs_free,
+ * cr_entity_set_clear and cr_cites_free would) and zero it. Accepts NULL. */
+CR_API void cr_extraction_clear(cr_extraction *x);
+
+/* The whole extraction stage on one article, as `crossread add`, `stream`
+ * and `inspect` run it: cr_extract_quotes, cr_extract_entities,
+ * cr_extract_exprs (with `anchor`, the publication date, may be NULL) and
+ * cr_extract_cites given those entities — *out receives exactly what the
+ * four calls would return — but the text is analysed at most once (`doc`
+ * NULL: here, as English, with `lim`) and the token view that entities and
+ * cites both read (word classes, sentences, capitalisation) is built once.
+ * On failure *out is zeroed and *stage (when stage is not NULL) names the
+ * step that failed, a static string: "analysis", "quotes", "entities",
+ * "mentions" or "cited sources"; NULL on success. */
+CR_API cr_status cr_extract_all(const char *text, size_t len,
+                                const cr_doc *doc, const char *anchor,
+                                const cr_limits *lim, cr_extraction *out,
+                                const char **stage);
+
 /* ------------------------------------------------------------------------ */
 /* Comparison                                                               */
 /* ------------------------------------------------------------------------ */
@@ -1243,26 +1278,8 @@ CR_API cr_status cr_store_story_articles(cr_store *st, int64_t id,
 /* Extraction results in the store. Beside each article the store keeps
  * what the extraction stage found in it: its quotes (cr_extract_quotes),
  * dates and quantities (cr_extract_exprs), entities with their mentions
- * (cr_extract_entities) and cited sources (cr_extract_cites). */
-
-/* One article's extraction. Written from borrowed arrays
- * (cr_store_add_extraction); read back into arrays owned by the struct
- * (cr_store_get_extraction, released with cr_extraction_clear). The links
- * inside keep their meaning: a quote's cont, a mention's entity, a cite's
- * cited_by and entity index the arrays of the same struct. */
-typedef struct cr_extraction {
-    cr_quote *quotes;
-    size_t n_quotes;
-    cr_expr *exprs;
-    size_t n_exprs;
-    cr_entity_set entities;  /* entities and their mentions */
-    cr_cite *cites;
-    size_t n_cites;
-} cr_extraction;
-
-/* Release what *x holds (as cr_quotes_free, cr_exprs_free,
- * cr_entity_set_clear and cr_cites_free would) and zero it. Accepts NULL. */
-CR_API void cr_extraction_clear(cr_extraction *x);
+ * (cr_extract_entities) and cited sources (cr_extract_cites), as one
+ * cr_extraction (declared with cr_extract_all). */
 
 /* Must succeed on a handle before it writes extractions. From this call
  * on, the commit that ends a batch of cr_store_add waits for that

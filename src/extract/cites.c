@@ -798,24 +798,19 @@ void cr_cites_free(cr_cite *c, size_t n)
     free(c);
 }
 
-cr_status cr_extract_cites(const char *text, size_t len, const cr_doc *doc,
-                           const cr_entity_set *ents, const cr_limits *lim,
-                           cr_cite **out, size_t *n)
+cr_status cri_cites_find(const cri_xtext *x, const cr_entity_set *ents,
+                         cr_cite **out, size_t *n)
 {
     cctx c;
     cr_entity_set own;
     cr_status rc;
-    if (!out || !n || (!text && len))
-        return CR_EINVAL;
     *out = NULL;
     *n = 0;
     memset(&c, 0, sizeof c);
     memset(&own, 0, sizeof own);
-    rc = cri_xtext_init(&c.x, text, len, doc, lim);
-    if (rc != CR_OK)
-        return rc;
+    c.x = *x; /* borrowed: the caller frees it */
     if (!ents) {
-        rc = cr_extract_entities(text, len, doc ? doc : c.x.own, lim, &own);
+        rc = cri_entities_find(x, &own);
         if (rc != CR_OK)
             goto done;
         ents = &own;
@@ -839,6 +834,23 @@ done:
     free(c.chain);
     free(c.tok_of);
     cr_entity_set_clear(&own);
-    cri_xtext_free(&c.x);
+    return rc;
+}
+
+cr_status cr_extract_cites(const char *text, size_t len, const cr_doc *doc,
+                           const cr_entity_set *ents, const cr_limits *lim,
+                           cr_cite **out, size_t *n)
+{
+    cri_xtext x;
+    cr_status rc;
+    if (!out || !n || (!text && len))
+        return CR_EINVAL;
+    *out = NULL;
+    *n = 0;
+    rc = cri_xtext_init(&x, text, len, doc, lim);
+    if (rc != CR_OK)
+        return rc;
+    rc = cri_cites_find(&x, ents, out, n);
+    cri_xtext_free(&x);
     return rc;
 }

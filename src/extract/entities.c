@@ -1238,26 +1238,20 @@ void cr_entity_set_clear(cr_entity_set *s)
     memset(s, 0, sizeof *s);
 }
 
-cr_status cr_extract_entities(const char *text, size_t len, const cr_doc *doc,
-                              const cr_limits *lim, cr_entity_set *out)
+cr_status cri_entities_find(const cri_xtext *x, cr_entity_set *out)
 {
     ectx c;
-    cr_status rc;
-    if (!out || (!text && len))
-        return CR_EINVAL;
+    cr_status rc = CR_ENOMEM;
     memset(out, 0, sizeof *out);
     memset(&c, 0, sizeof c);
-    rc = cri_xtext_init(&c.x, text, len, doc, lim);
-    if (rc != CR_OK)
-        return rc;
-    rc = CR_ENOMEM;
+    c.x = *x; /* borrowed: the caller frees it */
     if (c.x.nt == 0) {
         rc = CR_OK;
         goto done;
     }
     if (pass_spans(&c))
         goto done;
-    if (smap_init(&c.keys, c.nc + 1, (uint64_t)(uintptr_t)&c ^ len) ||
+    if (smap_init(&c.keys, c.nc + 1, (uint64_t)(uintptr_t)&c ^ c.x.len) ||
         !(c.used_head = calloc(c.x.nt, 1)))
         goto done;
     if (pass_names(&c) || pass_subnames(&c) || pass_singles(&c) ||
@@ -1275,7 +1269,22 @@ done:
     free(c.r);
     free(c.used_head);
     smap_free(&c.keys);
-    cri_xtext_free(&c.x);
+    return rc;
+}
+
+cr_status cr_extract_entities(const char *text, size_t len, const cr_doc *doc,
+                              const cr_limits *lim, cr_entity_set *out)
+{
+    cri_xtext x;
+    cr_status rc;
+    if (!out || (!text && len))
+        return CR_EINVAL;
+    memset(out, 0, sizeof *out);
+    rc = cri_xtext_init(&x, text, len, doc, lim);
+    if (rc != CR_OK)
+        return rc;
+    rc = cri_entities_find(&x, out);
+    cri_xtext_free(&x);
     return rc;
 }
 

@@ -144,6 +144,13 @@ uint32_t cri_xtext_end_noposs(const cri_xtext *x, size_t i);
 /* Case-insensitive comparison of token i with the lowercase ASCII w. */
 int cri_xtext_is(const cri_xtext *x, size_t i, const char *w);
 
+/* The entities (cr_extract_entities) and the cited sources
+ * (cr_extract_cites; ents NULL: found here) of the text x views. x is
+ * borrowed: one token view serves both (cr_extract_all). */
+cr_status cri_entities_find(const cri_xtext *x, cr_entity_set *out);
+cr_status cri_cites_find(const cri_xtext *x, const cr_entity_set *ents,
+                         cr_cite **out, size_t *n);
+
 /* ---- helpers shared with quotes.c ---------------------------------------- */
 
 /* Are the n bytes at p, ASCII-lowercased, equal to the lowercase w? */

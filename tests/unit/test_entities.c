@@ -1,8 +1,9 @@
 /*
  * test_entities.c — entities with aliases (cr_extract_entities), the merge
- * of a story's entity sets (cr_entities_merge) and cited sources
- * (cr_extract_cites): the seed articles (PRODUCT.md, seed case points 5
- * and 6), every pattern (titles, honorifics, particles, hyphens and
+ * of a story's entity sets (cr_entities_merge), cited sources
+ * (cr_extract_cites) and the whole stage in one call (cr_extract_all: the
+ * same results as the four extractors): the seed articles (PRODUCT.md,
+ * seed case points 5 and 6), every pattern (titles, honorifics, particles, hyphens and
  * diacritics, appositions before and after a name, roles through
  * demonyms and institutions, gazetteer names, organisation and place
  * words), the failure cases (ambiguous surnames and roles, sentence
@@ -668,6 +669,141 @@ static void test_cites_alone(void **state)
     cr_cites_free(c, n);
 }
 
+/* --- the whole stage in one call ----------------------------------------- */
+
+static void same_str(const char *a, const char *b)
+{
+    if (!a || !b)
+        assert_true(a == b);
+    else
+        assert_string_equal(a, b);
+}
+
+/* cr_extract_all (doc given, or NULL) returns exactly what the four
+ * extractors return called one by one. */
+static void expect_all_equal(const char *text, size_t len, const char *anchor)
+{
+    cr_doc *doc = NULL;
+    cr_extraction one, all;
+    const char *stage = "x";
+    size_t i;
+    int pass;
+    assert_int_equal(cr_doc_analyze(text, len, "en", NULL, &doc), CR_OK);
+    memset(&one, 0, sizeof one);
+    assert_int_equal(cr_extract_quotes(text, len, doc, NULL, &one.quotes,
+                                       &one.n_quotes), CR_OK);
+    assert_int_equal(cr_extract_entities(text, len, doc, NULL, &one.entities),
+                     CR_OK);
+    assert_int_equal(cr_extract_exprs(text, len, doc, anchor, NULL, &one.exprs,
+                                      &one.n_exprs), CR_OK);
+    assert_int_equal(cr_extract_cites(text, len, doc, &one.entities, NULL,
+                                      &one.cites, &one.n_cites), CR_OK);
+    for (pass = 0; pass < 2; pass++) {
+        assert_int_equal(cr_extract_all(text, len, pass ? NULL : doc, anchor,
+                                        NULL, &all, &stage), CR_OK);
+        assert_null(stage);
+        assert_int_equal(all.n_quotes, one.n_quotes);
+        for (i = 0; i < one.n_quotes; i++) {
+            const cr_quote *a = &all.quotes[i], *b = &one.quotes[i];
+            assert_int_equal(a->start, b->start);
+            assert_int_equal(a->end, b->end);
+            assert_int_equal(a->kind, b->kind);
+            assert_int_equal(a->has_speaker, b->has_speaker);
+            assert_int_equal(a->cont, b->cont);
+            assert_int_equal(a->speaker.start, b->speaker.start);
+            assert_int_equal(a->speaker.end, b->speaker.end);
+            assert_int_equal(a->cue.start, b->cue.start);
+            same_str(a->name, b->name);
+            assert_true(a->confidence == b->confidence);
+        }
+        assert_int_equal(all.entities.n_entities, one.entities.n_entities);
+        for (i = 0; i < one.entities.n_entities; i++) {
+            const cr_entity *a = &all.entities.entities[i],
+                            *b = &one.entities.entities[i];
+            same_str(a->name, b->name);
+            same_str(a->key, b->key);
+            same_str(a->country, b->country);
+            same_str(a->role, b->role);
+            assert_int_equal(a->type, b->type);
+            assert_int_equal(a->cls, b->cls);
+            assert_int_equal(a->mentions, b->mentions);
+            assert_true(a->confidence == b->confidence);
+        }
+        assert_int_equal(all.entities.n_mentions, one.entities.n_mentions);
+        for (i = 0; i < one.entities.n_mentions; i++) {
+            const cr_mention *a = &all.entities.mentions[i],
+                             *b = &one.entities.mentions[i];
+            assert_int_equal(a->start, b->start);
+            assert_int_equal(a->end, b->end);
+            assert_int_equal(a->entity, b->entity);
+            assert_int_equal(a->how, b->how);
+        }
+        assert_int_equal(all.n_exprs, one.n_exprs);
+        for (i = 0; i < one.n_exprs; i++) {
+            const cr_expr *a = &all.exprs[i], *b = &one.exprs[i];
+            assert_int_equal(a->start, b->start);
+            assert_int_equal(a->end, b->end);
+            assert_int_equal(a->type, b->type);
+            assert_int_equal(a->how, b->how);
+            assert_string_equal(a->value, b->value);
+            assert_string_equal(a->unit, b->unit);
+            assert_true(a->number == b->number && a->number_hi == b->number_hi);
+        }
+        assert_int_equal(all.n_cites, one.n_cites);
+        for (i = 0; i < one.n_cites; i++) {
+            const cr_cite *a = &all.cites[i], *b = &one.cites[i];
+            assert_int_equal(a->start, b->start);
+            assert_int_equal(a->end, b->end);
+            assert_string_equal(a->name, b->name);
+            assert_int_equal(a->kind, b->kind);
+            assert_int_equal(a->cue.start, b->cue.start);
+            assert_int_equal(a->cited_by, b->cited_by);
+            assert_int_equal(a->entity, b->entity);
+        }
+        cr_extraction_clear(&all);
+    }
+    cr_extraction_clear(&one);
+    cr_doc_free(doc);
+}
+
+static void test_extract_all(void **state)
+{
+    static const char *const seeds[] = {
+        "examples/seeds/000_ff2d2d851122c57f.txt",
+        "examples/seeds/004_6fa277031cd45622.txt"};
+    const char *t = "Citing Kremlin spokesperson Dmitry Peskov, the TASS news "
+                    "agency said on Sept. 13 that 200,000 troops had left. "
+                    "\"It is over,\" Peskov said.";
+    const char *other = "A different text, longer than the first one by far, "
+                        "so that its tokens run past the end of t.";
+    cr_extraction x;
+    cr_doc *doc = NULL;
+    const char *stage = NULL;
+    size_t i;
+    (void)state;
+    for (i = 0; i < 2; i++) {
+        cr_article a;
+        seed_article(seeds[i], &a);
+        expect_all_equal(a.text, a.text_len, a.published);
+        cr_article_clear(&a);
+    }
+    expect_all_equal(t, strlen(t), "2023-09-20");
+    expect_all_equal(t, strlen(t), NULL);
+    expect_all_equal("", 0, NULL);
+    /* failures: what failed is named, and nothing is returned */
+    assert_int_equal(cr_extract_all(t, strlen(t), NULL, NULL, NULL, NULL,
+                                    &stage), CR_EINVAL);
+    assert_int_equal(cr_doc_analyze(other, strlen(other), "en", NULL, &doc),
+                     CR_OK);
+    assert_int_equal(cr_extract_all(t, 20, doc, NULL, NULL, &x, &stage),
+                     CR_EINVAL);
+    assert_string_equal(stage, "quotes");
+    assert_null(x.quotes);
+    assert_int_equal(x.n_quotes + x.entities.n_entities + x.n_exprs + x.n_cites,
+                     0);
+    cr_doc_free(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -689,6 +825,7 @@ int main(void)
         cmocka_unit_test(test_credits),
         cmocka_unit_test(test_not_cites),
         cmocka_unit_test(test_cites_alone),
+        cmocka_unit_test(test_extract_all),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
