@@ -26,7 +26,10 @@
  *
  * Prints, at each report: articles, cumulative clustering seconds, the
  * clustering rate over the last segment, active stories, features,
- * cr_clusterer_stats memory, memory per active story and peak RSS.
+ * cr_clusterer_stats memory, memory per active story and peak RSS. At the
+ * end, the clustering against the synthetic stories (pairwise and BCubed
+ * F1, cli/cluster_metrics.h) and a checksum of the assignments: two
+ * builds that assign every article alike print the same checksum.
  *
  * Build and run: bench/stories.sh BUILD_DIR --stream [flags].
  */
@@ -38,6 +41,7 @@
 #include <time.h>
 
 #include "crossread.h"
+#include "../cli/cluster_metrics.h"
 #define BENCH_NAME "stories_stream"
 #include "stories_bench.h"
 
@@ -259,6 +263,9 @@ int main(int argc, char **argv)
     uint32_t s = 0;
     int64_t year0 = 1704067200, lo = 1; /* 2024-01-01 */
     buf text = {0}, title = {0};
+    int64_t *pred, *gold;
+    uint64_t sum = 0;
+    cm_result res;
     int i;
 
     cr_story_opts_default(&o);
@@ -284,7 +291,9 @@ int main(int argc, char **argv)
     /* the stream: stories with geometric sizes, in time order */
     cap = narticles;
     ev = malloc(cap * sizeof *ev);
-    if (!ev)
+    pred = malloc(cap * sizeof *pred);
+    gold = malloc(cap * sizeof *gold);
+    if (!ev || !pred || !gold)
         die("out of memory", NULL);
     r = seed;
     while (nev < narticles) {
@@ -315,6 +324,7 @@ int main(int argc, char **argv)
         struct tm tm;
         double t0, t1, t2;
         cr_status rc;
+        cr_story_match m;
 
         make(seed, ev[k].story, ev[k].j, &text, &title);
         gmtime_r(&tt, &tm);
@@ -329,11 +339,14 @@ int main(int argc, char **argv)
         if (cr_doc_analyze(a.text, a.text_len, "en", NULL, &doc) != CR_OK)
             die("analysis failed", NULL);
         t1 = now_s();
-        rc = cr_clusterer_add(c, (int64_t)k, &a, doc, NULL);
+        rc = cr_clusterer_add(c, (int64_t)k, &a, doc, &m);
         t2 = now_s();
         if (rc != CR_OK)
             die("cr_clusterer_add failed", cr_strerror(rc));
         cr_doc_free(doc);
+        pred[k] = m.story;
+        gold[k] = ev[k].story;
+        sum = (sum ^ (uint64_t)m.story) * 0x100000001b3ULL;
         t_an += t1 - t0;
         t_cl += t2 - t1;
         seg_t += t2 - t1;
@@ -356,8 +369,16 @@ int main(int argc, char **argv)
     printf("total: %zu articles clustered in %.2f s (%.0f/s), analysed in "
            "%.2f s (%.0f/s)\n",
            nev, t_cl, nev / t_cl, t_an, nev / t_an);
+    if (cm_evaluate(pred, gold, nev, &res))
+        die("out of memory", NULL);
+    printf("against the synthetic stories: pairwise F1 %.4f (P %.4f R "
+           "%.4f), BCubed F1 %.4f, %zu stories for %zu; checksum %016llx\n",
+           res.pair_f1, res.pair_p, res.pair_r, res.b3_f1, res.pred_clusters,
+           res.gold_clusters, (unsigned long long)sum);
     cr_clusterer_free(c);
     free(ev);
+    free(pred);
+    free(gold);
     free(text.p);
     free(title.p);
     return 0;

@@ -59,6 +59,7 @@ void cri_sfeats_free(cri_sfeats *f)
     free(f->tab_chan);
     free(f->tokflag);
     free(f->fold);
+    free(f->word);
     free(f->stop_tab);
     memset(f, 0, sizeof *f);
 }
@@ -172,18 +173,19 @@ uint64_t cri_story_word_hash(const char *w, size_t n)
     return key_hash('N', w, n);
 }
 
-/* Fold token bytes s[0..n) into f->fold (NUL-terminated), then drop a
- * possessive ('s or a trailing ') and periods ("u.s." → "us"). Sets *out_n.
- * Apostrophes were mapped to ASCII by the fold. */
+/* Fold token bytes s[0..n) and append the result to f->fold
+ * (NUL-terminated) at *out_off, dropping a possessive ('s or a trailing ')
+ * and periods ("u.s." → "us"). Sets *out_n. Apostrophes were mapped to
+ * ASCII by the fold. */
 static cr_status fold_word(cri_sfeats *f, const char *s, size_t n,
-                           size_t *out_n)
+                           size_t *out_off, size_t *out_n)
 {
     size_t i, k = 0;
     int ascii = 1;
     char *tmp = NULL;
     size_t tlen = 0;
     const char *src = s;
-    size_t slen = n;
+    size_t slen = n, k0 = f->fold_len;
 
     if (n <= FAST_FOLD) {
         for (i = 0; i < n; i++)
@@ -199,10 +201,12 @@ static cr_status fold_word(cri_sfeats *f, const char *s, size_t n,
         src = tmp;
         slen = tlen;
     }
-    if (cri_grow((void **)&f->fold, &f->fold_cap, slen + 1, 1)) {
+    if (k0 + slen + 1 > UINT32_MAX ||
+        cri_grow((void **)&f->fold, &f->fold_cap, k0 + slen + 1, 1)) {
         free(tmp);
         return CR_ENOMEM;
     }
+    k = k0;
     for (i = 0; i < slen; i++) {
         char ch = src[i];
         if (ascii && ch >= 'A' && ch <= 'Z')
@@ -212,12 +216,14 @@ static cr_status fold_word(cri_sfeats *f, const char *s, size_t n,
         f->fold[k++] = ch;
     }
     free(tmp);
-    if (k >= 2 && f->fold[k - 2] == '\'' && f->fold[k - 1] == 's')
+    if (k >= k0 + 2 && f->fold[k - 2] == '\'' && f->fold[k - 1] == 's')
         k -= 2;
-    else if (k >= 1 && f->fold[k - 1] == '\'')
+    else if (k >= k0 + 1 && f->fold[k - 1] == '\'')
         k -= 1;
     f->fold[k] = '\0';
-    *out_n = k;
+    f->fold_len = k + 1;
+    *out_off = k0;
+    *out_n = k - k0;
     return CR_OK;
 }
 
@@ -350,6 +356,7 @@ typedef struct text_ctx {
     const cr_token *tok;
     size_t ntok;
     unsigned char *flag;    /* per token, TF_* */
+    uint32_t *word;         /* per token, its folded word (fold_words) */
     float w;                /* weight of an occurrence */
     cr_stemmer *stem;
     const stoplist *stop;
@@ -415,29 +422,52 @@ static void mark_initial(text_ctx *t, const cr_span *sents, size_t nsent,
     }
 }
 
+/* Fold every word token once, for the passes below (word_of). */
+static cr_status fold_words(text_ctx *t)
+{
+    size_t i, off, n;
+    cr_status rc;
+    for (i = 0; i < t->ntok; i++) {
+        const cr_token *k = &t->tok[i];
+        t->word[2 * i] = t->word[2 * i + 1] = 0;
+        if (k->kind != CR_TOK_WORD)
+            continue;
+        rc = fold_word(t->f, t->s + k->start, k->end - k->start, &off, &n);
+        if (rc != CR_OK)
+            return rc;
+        t->word[2 * i] = (uint32_t)off;
+        t->word[2 * i + 1] = (uint32_t)n;
+    }
+    return CR_OK;
+}
+
+/* The folded form of word token i (NUL-terminated), its length in *n. */
+static const char *word_of(const text_ctx *t, size_t i, size_t *n)
+{
+    *n = t->word[2 * i + 1];
+    return t->f->fold + t->word[2 * i];
+}
+
 /* Pass 1: mark name candidates; collect names written mid-sentence into
  * the docnames set and the stream's case lists. */
 static cr_status pass_case(text_ctx *t)
 {
     cri_sfeats *f = t->f;
     size_t i, n;
-    cr_status rc;
     for (i = 0; i < t->ntok; i++) {
         const cr_token *k = &t->tok[i];
+        const char *w;
         uint64_t h;
         if (k->kind != CR_TOK_WORD)
             continue;
-        rc = fold_word(f, t->s + k->start, k->end - k->start, &n);
-        if (rc != CR_OK)
-            return rc;
+        w = word_of(t, i, &n);
         if (n < 2)
             continue;
-        if ((k->flags & CR_TOK_CAPITALIZED) &&
-            !is_stop(t->stop, f->fold, n))
+        if ((k->flags & CR_TOK_CAPITALIZED) && !is_stop(t->stop, w, n))
             t->flag[i] |= TF_CAND;
         if (t->flag[i] & TF_INITIAL)
             continue;
-        h = cri_story_word_hash(f->fold, n);
+        h = cri_story_word_hash(w, n);
         if (t->flag[i] & TF_CAND) {
             docnames_put(t, h);
             if (list_add(&f->mid, &f->nmid, &f->capmid, h))
@@ -450,17 +480,18 @@ static cr_status pass_case(text_ctx *t)
     return CR_OK;
 }
 
-/* Split f->fold[0..n) at hyphens: calls back for each non-empty part. */
+/* Split w[0..n) at hyphens: calls back for each non-empty part. */
 typedef cr_status (*part_fn)(text_ctx *t, const char *p, size_t n, void *u);
 
-static cr_status each_part(text_ctx *t, size_t n, part_fn fn, void *u)
+static cr_status each_part(text_ctx *t, const char *w, size_t n, part_fn fn,
+                           void *u)
 {
     size_t a = 0, b;
     cr_status rc;
     for (b = 0; b <= n; b++) {
-        if (b == n || t->f->fold[b] == '-') {
+        if (b == n || w[b] == '-') {
             if (b > a) {
-                rc = fn(t, t->f->fold + a, b - a, u);
+                rc = fn(t, w + a, b - a, u);
                 if (rc != CR_OK)
                     return rc;
             }
@@ -556,22 +587,14 @@ static cr_status pass_emit(text_ctx *t)
                     p--;
                 if (p > 0 && t->tok[p - 1].kind == CR_TOK_WORD &&
                     (t->tok[p - 1].flags & CR_TOK_CAPITALIZED)) {
-                    rc = fold_word(f, t->s + t->tok[p - 1].start,
-                                   t->tok[p - 1].end - t->tok[p - 1].start,
-                                   &n);
-                    if (rc != CR_OK)
-                        return rc;
-                    mon = month_of(f->fold, n);
+                    const char *w = word_of(t, p - 1, &n);
+                    mon = month_of(w, n);
                 }
                 if (!mon && i + 1 < t->ntok &&
                     t->tok[i + 1].kind == CR_TOK_WORD &&
                     (t->tok[i + 1].flags & CR_TOK_CAPITALIZED)) {
-                    rc = fold_word(f, t->s + t->tok[i + 1].start,
-                                   t->tok[i + 1].end - t->tok[i + 1].start,
-                                   &n);
-                    if (rc != CR_OK)
-                        return rc;
-                    mon = month_of(f->fold, n);
+                    const char *w = word_of(t, i + 1, &n);
+                    mon = month_of(w, n);
                 }
             }
             if (mon) {
@@ -601,12 +624,10 @@ static cr_status pass_emit(text_ctx *t)
             }
         } else if (k->kind == CR_TOK_WORD) {
             int wd = 0, mo = 0;
-            rc = fold_word(f, t->s + k->start, k->end - k->start, &n);
-            if (rc != CR_OK)
-                return rc;
+            const char *w = word_of(t, i, &n);
             if (k->flags & CR_TOK_CAPITALIZED) {
-                wd = weekday_of(f->fold, n);
-                mo = wd ? 0 : month_of(f->fold, n);
+                wd = weekday_of(w, n);
+                mo = wd ? 0 : month_of(w, n);
             }
             /* a capitalized weekday or month is a time, not a name or a
              * topic word: "on Thursday", "in December" */
@@ -638,16 +659,16 @@ static cr_status pass_emit(text_ctx *t)
                 if (!(t->flag[i] & TF_INITIAL)) {
                     is_name = 1;
                 } else {
-                    uint64_t h = cri_story_word_hash(f->fold, n);
+                    uint64_t h = cri_story_word_hash(w, n);
                     is_name = docnames_has(t, h) ||
                               (t->is_cap && t->is_cap(t->cap_ctx, h));
                 }
             }
-            rc = each_part(t, n, term_part, NULL);
+            rc = each_part(t, w, n, term_part, NULL);
             if (rc != CR_OK)
                 return rc;
             if (is_name) {
-                rc = each_part(t, n, name_part, &sp);
+                rc = each_part(t, w, n, name_part, &sp);
                 if (rc != CR_OK)
                     return rc;
             }
@@ -665,19 +686,17 @@ static cr_status pass_emit(text_ctx *t)
 
 /* Title Case Headline: at least three words that are not stopwords, all
  * capitalized. Then every word's capital is uninformative. */
-static int title_case(const char *s, const cr_token *tok, size_t n,
-                      cri_sfeats *f, const stoplist *stop)
+static int title_case(const text_ctx *t)
 {
     size_t i, words = 0, fl;
-    for (i = 0; i < n; i++) {
-        if (tok[i].kind != CR_TOK_WORD)
+    for (i = 0; i < t->ntok; i++) {
+        const char *w;
+        if (t->tok[i].kind != CR_TOK_WORD)
             continue;
-        if (fold_word(f, s + tok[i].start, tok[i].end - tok[i].start,
-                      &fl) != CR_OK)
-            return 0;
-        if (fl < 2 || is_stop(stop, f->fold, fl))
+        w = word_of(t, i, &fl);
+        if (fl < 2 || is_stop(t->stop, w, fl))
             continue;
-        if (!(tok[i].flags & CR_TOK_CAPITALIZED))
+        if (!(t->tok[i].flags & CR_TOK_CAPITALIZED))
             return 0;
         words++;
     }
@@ -715,8 +734,11 @@ cr_status cri_story_features(cri_sfeats *f, const char *title,
     /* About three features per token (a term, a name, a span); the
      * table grows if a text has more. */
     need = (nbtok + nttok) * 3 + 16;
+    f->fold_len = 0;
     if (table_reset(f, need) ||
-        cri_grow((void **)&f->tokflag, &f->tokflag_cap, nbtok + nttok + 1, 1)) {
+        cri_grow((void **)&f->tokflag, &f->tokflag_cap, nbtok + nttok + 1, 1) ||
+        cri_grow((void **)&f->word, &f->word_cap, 2 * (nbtok + nttok) + 2,
+                 sizeof *f->word)) {
         rc = CR_ENOMEM;
         goto done;
     }
@@ -735,6 +757,7 @@ cr_status cri_story_features(cri_sfeats *f, const char *title,
     tb.tok = btok;
     tb.ntok = nbtok;
     tb.flag = f->tokflag;
+    tb.word = f->word;
     tb.lead = title_weight > 1.0 ? (float)(title_weight - 1.0) : 0.0f;
     tb.w = 1.0f + tb.lead;
     tb.sents = sents;
@@ -754,11 +777,17 @@ cr_status cri_story_features(cri_sfeats *f, const char *title,
     tt.tok = ttok;
     tt.ntok = nttok;
     tt.flag = f->tokflag + nbtok;
+    tt.word = f->word + 2 * nbtok;
     tt.w = (float)title_weight;
     tt.sents = NULL;
 
+    rc = fold_words(&tb);
+    if (rc == CR_OK)
+        rc = fold_words(&tt);
+    if (rc != CR_OK)
+        goto done;
     if (nttok)
-        tcase = title_case(title, ttok, nttok, f, &stop);
+        tcase = title_case(&tt);
     mark_initial(&tb, sents, nsent, 0);
     mark_initial(&tt, NULL, 0, tcase);
     rc = pass_case(&tb);

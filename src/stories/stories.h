@@ -144,8 +144,12 @@ typedef struct cri_sfeats {
     size_t tab_cap;
     unsigned char *tokflag; /* per token: initial / name */
     size_t tokflag_cap;
-    char *fold;          /* folded word buffer */
-    size_t fold_cap;
+    char *fold;          /* the folded words of the article, each
+                            NUL-terminated */
+    size_t fold_cap, fold_len;
+    uint32_t *word;      /* per word token: offset and length of its
+                            folded form in fold (two entries) */
+    size_t word_cap;
     const char *const *stop_src; /* stopword list the table was built of */
     uint64_t *stop_tab;  /* its hash set (features.c) */
     size_t stop_mask;
