@@ -64,6 +64,7 @@
 #define EMPTY_BIN UINT32_MAX   /* minhash of a text without tokens */
 #define FAST_TOKEN 64          /* ASCII tokens up to this length skip cr_fold */
 #define STACK_TOKENS 256       /* token hashes kept on the stack */
+#define SHINGLE_BATCH 128      /* shingle hashes per pass (minhash) */
 
 void cr_dedup_opts_default(cr_dedup_opts *o)
 {
@@ -232,11 +233,23 @@ hash:
 }
 
 #ifdef CRI_ALNUM8
+/* Lowercase the ASCII letters of 8 bytes at once. */
+static inline uint64_t lower8(uint64_t x)
+{
+    const uint64_t h = 0x8080808080808080ULL;
+    uint64_t low7 = x & ~h;
+    uint64_t ge_a = low7 + 0x3F3F3F3F3F3F3F3FULL;  /* high bit: byte >= 'A' */
+    uint64_t gt_z = low7 + 0x2525252525252525ULL;  /* high bit: byte > 'Z' */
+    return x | ((ge_a & ~gt_z & ~x & h) >> 2);
+}
+
 /* Bitmasks of the 64 bytes at p: bit i of *al set when p[i] is an ASCII
- * letter or digit, of *hi when p[i] is not ASCII. */
+ * letter or digit, of *hi when p[i] is not ASCII; and the 64 bytes with
+ * their ASCII letters lowercased into low[0..64) (once per block rather
+ * than once per token). */
 #if defined(__SSE2__) && !defined(CRI_NO_SSE2)
 static inline void block_masks(const unsigned char *p, uint64_t *al,
-                               uint64_t *hi)
+                               uint64_t *hi, unsigned char *low)
 {
     uint64_t a = 0, h = 0;
     unsigned c;
@@ -248,6 +261,8 @@ static inline void block_masks(const unsigned char *p, uint64_t *al,
                                     _mm_cmplt_epi8(y, _mm_set1_epi8('z' + 1)));
         __m128i dig = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
                                     _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+        _mm_storeu_si128((__m128i *)(void *)(low + 16 * c),
+                         _mm_or_si128(v, _mm_and_si128(let, _mm_set1_epi8(0x20))));
         a |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_or_si128(let, dig))
              << (16 * c);
         h |= (uint64_t)(unsigned)_mm_movemask_epi8(v) << (16 * c);
@@ -263,13 +278,15 @@ static inline uint64_t high_bits(uint64_t x)
 }
 
 static inline void block_masks(const unsigned char *p, uint64_t *al,
-                               uint64_t *hi)
+                               uint64_t *hi, unsigned char *low)
 {
     uint64_t a = 0, h = 0;
     unsigned c;
     for (c = 0; c < 8; c++) {
-        uint64_t v;
+        uint64_t v, l;
         memcpy(&v, p + 8 * c, 8);
+        l = lower8(v);
+        memcpy(low + 8 * c, &l, 8);
         a |= high_bits(cri_ascii_alnum8(v)) << (8 * c);
         h |= high_bits(v & 0x8080808080808080ULL) << (8 * c);
     }
@@ -278,34 +295,43 @@ static inline void block_masks(const unsigned char *p, uint64_t *al,
 }
 #endif
 
-/* Lowercase the ASCII letters of 8 bytes at once. */
-static uint64_t lower8(uint64_t x)
+/* Bytes of a token's first and second 8-byte words that belong to a token
+ * of k <= 16 bytes: mask[k][0], mask[k][1]. */
+static const uint64_t token_mask[17][2] = {
+#define M(n) ((n) >= 8 ? UINT64_MAX : ((uint64_t)1 << (8 * (n))) - 1)
+#define ROW(k) {M(k), (k) > 8 ? M((k) - 8) : 0}
+    ROW(0), ROW(1), ROW(2), ROW(3), ROW(4), ROW(5), ROW(6), ROW(7), ROW(8),
+    ROW(9), ROW(10), ROW(11), ROW(12), ROW(13), ROW(14), ROW(15), ROW(16)
+#undef ROW
+#undef M
+};
+
+/* short_hash of a folded token of 1 <= k <= 16 bytes whose first 16 bytes
+ * (any bytes after the token) are the little-endian words w0, w1. Without
+ * branches on k (word lengths are unpredictable): both words masked by
+ * table, both steps computed, one selected. Inlined: it runs once per
+ * token. */
+static inline __attribute__((always_inline)) uint64_t
+hash16(uint64_t w0, uint64_t w1, size_t k)
 {
-    const uint64_t h = 0x8080808080808080ULL;
-    uint64_t low7 = x & ~h;
-    uint64_t ge_a = low7 + 0x3F3F3F3F3F3F3F3FULL;  /* high bit: byte >= 'A' */
-    uint64_t gt_z = low7 + 0x2525252525252525ULL;  /* high bit: byte > 'Z' */
-    return x | ((ge_a & ~gt_z & ~x & h) >> 2);
+    uint64_t h0 = mix64((w0 & token_mask[k][0]) ^ SEED_TOKEN);
+    uint64_t h1 = mix64(h0 + (w1 & token_mask[k][1]));
+    return k > 8 ? h1 : h0;
 }
 
 /* Hash of the ASCII letters and digits p[0..k) (k >= 1), folded: in
  * registers up to 16 bytes, for which 16 bytes must be readable at p.
- * Inlined: it runs once per token. */
+ * `folded` says whether p's letters are lowercase already. */
 static inline __attribute__((always_inline)) cr_status
-ascii_hash(const unsigned char *p, size_t k, uint64_t *h)
+ascii_hash(const unsigned char *p, size_t k, int folded, uint64_t *h)
 {
-    uint64_t w0, w1 = 0;
+    uint64_t w0, w1;
     int empty;
-    if (k > 16)
+    if (__builtin_expect(k > 16, 0))
         return token_hash(p, k, h, &empty);
     memcpy(&w0, p, 8);
-    if (k < 8) {
-        w0 &= UINT64_MAX >> (64 - 8 * k);
-    } else if (k > 8) {
-        memcpy(&w1, p + 8, 8);
-        w1 = lower8(w1 & UINT64_MAX >> (128 - 8 * k));
-    }
-    *h = short_hash(lower8(w0), w1, k);
+    memcpy(&w1, p + 8, 8);
+    *h = folded ? hash16(w0, w1, k) : hash16(lower8(w0), lower8(w1), k);
     return CR_OK;
 }
 #endif
@@ -316,9 +342,10 @@ ascii_hash(const unsigned char *p, size_t k, uint64_t *h)
  *
  * Fast path: 64 bytes at a time, bitmasks of the ASCII letters and digits
  * and of the non-ASCII bytes (SSE2, or 8 bytes at a time without
- * branches); the tokens of the block up to its first non-ASCII byte are
- * read off the masks, so the loop branches once per token rather than at
- * each unpredictable word end, and a token running past the block's end
+ * branches), and a lowercased copy of the block; the tokens of the block
+ * up to its first non-ASCII byte are read off the masks and hashed from
+ * the copy, so the loop branches once per token rather than at each
+ * unpredictable word end or length, and a token running past the block's end
  * is followed to its end. A token that touches a non-ASCII byte, and the
  * text's last 79 bytes, take the general scan (scan_step), one token or
  * separator at a time. */
@@ -327,6 +354,11 @@ static cr_status token_hashes(const unsigned char *s, size_t len,
 {
     size_t i = 0, nw = 0;
     cr_status rc;
+#ifdef CRI_ALNUM8
+    /* the block lowercased, and 16 bytes of zeros: 16 bytes are readable
+     * after any token start */
+    unsigned char low[80] = {0};
+#endif
     while (i < len) {
         uint64_t h;
         int got;
@@ -334,7 +366,7 @@ static cr_status token_hashes(const unsigned char *s, size_t len,
         if (len - i >= 80) { /* a block, and 16 bytes after any token start */
             uint64_t al, hi, valid, starts, ends;
             unsigned blk;
-            block_masks(s + i, &al, &hi);
+            block_masks(s + i, &al, &hi, low);
             blk = hi ? (unsigned)__builtin_ctzll(hi) : 64;
             valid = blk == 64 ? UINT64_MAX : ((uint64_t)1 << blk) - 1;
             al &= valid;
@@ -345,7 +377,8 @@ static cr_status token_hashes(const unsigned char *s, size_t len,
                 uint64_t e = ends >> st;
                 if (!e) /* runs to the block's end */
                     break;
-                rc = ascii_hash(s + i + st, (size_t)__builtin_ctzll(e) + 1, &h);
+                rc = ascii_hash(low + st, (size_t)__builtin_ctzll(e) + 1, 1,
+                                &h);
                 if (rc != CR_OK)
                     return rc;
                 th[nw++] = h;
@@ -359,7 +392,7 @@ static cr_status token_hashes(const unsigned char *s, size_t len,
                 size_t st = i + (size_t)__builtin_ctzll(starts);
                 size_t j = cri_ascii_alnum_end(s, len, i + 64);
                 if (j == len || s[j] < 0x80) {
-                    rc = ascii_hash(s + st, j - st, &h);
+                    rc = ascii_hash(s + st, j - st, 0, &h);
                     if (rc != CR_OK)
                         return rc;
                     th[nw++] = h;
@@ -407,16 +440,30 @@ static cr_status minhash(const uint64_t *th, size_t nw, size_t k,
         r = r * SHINGLE_P + th[i];
     for (i = 1; i < k; i++)
         pk *= SHINGLE_P;
-    for (i = 0;; i++) {
-        uint64_t h = mix64(SEED_SHINGLE + r);
-        unsigned bin = (unsigned)(h >> 58);
-        uint32_t v = (uint32_t)h, old = out->minhash[bin];
-        distinct += (size_t)set_add(set, cap - 1, h);
-        full |= (uint64_t)1 << bin;
-        out->minhash[bin] = v < old ? v : old;
-        if (i + 1 == nsh)
-            break;
-        r = (r - th[i] * pk) * SHINGLE_P + th[i + k];
+    /* In batches of SHINGLE_BATCH, one pass per step: the hashes (the
+     * roll is the only chain), the bins, the distinct count. Each loop is
+     * simple enough to overlap its iterations; one loop doing all three
+     * stalls on the set's probes. */
+    for (i = 0; i < nsh;) {
+        uint64_t sh[SHINGLE_BATCH];
+        size_t b, nb = nsh - i < SHINGLE_BATCH ? nsh - i : SHINGLE_BATCH;
+        for (b = 0;; b++) {
+            sh[b] = mix64(SEED_SHINGLE + r);
+            if (b + 1 == nb || i + b + 1 == nsh)
+                break;
+            r = (r - th[i + b] * pk) * SHINGLE_P + th[i + b + k];
+        }
+        if (i + nb < nsh) /* roll on to the next batch's first shingle */
+            r = (r - th[i + nb - 1] * pk) * SHINGLE_P + th[i + nb - 1 + k];
+        for (b = 0; b < nb; b++) {
+            unsigned bin = (unsigned)(sh[b] >> 58);
+            uint32_t v = (uint32_t)sh[b], old = out->minhash[bin];
+            full |= (uint64_t)1 << bin;
+            out->minhash[bin] = v < old ? v : old;
+        }
+        for (b = 0; b < nb; b++)
+            distinct += (size_t)set_add(set, cap - 1, sh[b]);
+        i += nb;
     }
     out->shingles = (uint32_t)distinct;
     if (~full)
