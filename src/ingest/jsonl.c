@@ -35,6 +35,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#if defined(__SSE2__) && !defined(CRI_NO_SSE2)
+#include <emmintrin.h>
+#endif
+
 #define ONES UINT64_C(0x0101010101010101)
 #define HIGHS UINT64_C(0x8080808080808080)
 #define HAS_ZERO(x) (((x) - ONES) & ~(x) & HIGHS)
@@ -234,6 +238,24 @@ static cr_status scan_string(jp *p, cri_buf *out, size_t limit, jstr *js)
     js->first_ctrl = SIZE_MAX;
     for (;;) {
         unsigned c;
+#if defined(__SSE2__) && !defined(CRI_NO_SSE2)
+        /* 16 bytes at a time, stopping at the first byte that needs a
+         * look: signed, "< 0x20" also catches every non-ASCII byte */
+        while (len - i >= 16) {
+            __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+            __m128i m = _mm_or_si128(
+                _mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)),
+                             _mm_cmpeq_epi8(v, _mm_set1_epi8('"'))),
+                _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\\')),
+                             _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F))));
+            unsigned stop = (unsigned)_mm_movemask_epi8(m);
+            if (stop) {
+                i += (unsigned)__builtin_ctz(stop);
+                break;
+            }
+            i += 16;
+        }
+#endif
         while (len - i >= 8) {
             uint64_t w;
             memcpy(&w, s + i, sizeof w);
@@ -564,6 +586,12 @@ static cr_status scan_field(jp *p, enum field f, jfield *fl)
                         "field \"%s\" must be a string%s, got %s", name,
                         f == F_ID ? " or a number" : "", type_name(c));
     }
+    /* The text is most of a record: room for the rest of the line (its
+     * decoded length is no more) saves growing the buffer step by step. */
+    if (f == F_TEXT &&
+        cri_buf_reserve(&fl->buf, p->len - p->i < limit ? p->len - p->i
+                                                        : limit) != 0)
+        return nomem(p);
     st = scan_string(p, &fl->buf, limit, &js);
     if (st != CR_OK)
         return st;
