@@ -141,8 +141,6 @@ size_t cri_xtext_key(const cri_xtext *x, size_t a, size_t b, char *out,
 /* The byte end of token i without a trailing possessive ('s, ’s). */
 uint32_t cri_xtext_end_noposs(const cri_xtext *x, size_t i);
 
-/* Case-insensitive comparison of token i with the lowercase ASCII w. */
-int cri_xtext_is(const cri_xtext *x, size_t i, const char *w);
 
 /* The entities (cr_extract_entities) and the cited sources
  * (cr_extract_cites; ents NULL: found here) of the text x views. x is
@@ -153,8 +151,29 @@ cr_status cri_cites_find(const cri_xtext *x, const cr_entity_set *ents,
 
 /* ---- helpers shared with quotes.c ---------------------------------------- */
 
-/* Are the n bytes at p, ASCII-lowercased, equal to the lowercase w? */
-int cri_eq_lower(const char *p, size_t n, const char *w);
+/* Are the n bytes at p, ASCII-lowercased, equal to the lowercase w?
+ * Inline, without strlen: the scanners compare tokens with fixed words
+ * millions of times, and most comparisons differ in the first byte. A NUL
+ * in p never matches (w ends at its first NUL), so w is not read past its
+ * end. */
+static inline int cri_eq_lower(const char *p, size_t n, const char *w)
+{
+    size_t k;
+    for (k = 0; k < n; k++) {
+        unsigned a = (unsigned char)p[k];
+        a |= ((a - 'A') < 26u) << 5;
+        if (a != (unsigned char)w[k] || a == 0)
+            return 0;
+    }
+    return w[n] == '\0';
+}
+
+/* Case-insensitive comparison of token i with the lowercase ASCII w. */
+static inline int cri_xtext_is(const cri_xtext *x, size_t i, const char *w)
+{
+    return cri_eq_lower(x->text + x->t[i].start, x->t[i].end - x->t[i].start,
+                        w);
+}
 
 /* Is every word of `want` (space-separated) a word of `have`? Words match
  * when equal, or, when prefix > 0, when the shorter is a prefix of the

@@ -62,9 +62,9 @@ static int same(const char *s, const char *w, size_t n)
     return s[n] == '\0';
 }
 
-uint32_t cri_lex_lookup(const char *w, size_t n)
+/* The classes of w (n bytes) from its hash slot h (key_slot). */
+static uint32_t lex_probe(const char *w, size_t n, size_t h)
 {
-    size_t h = key_slot(w, n);
     while (LEX_HASH[h]) {
         const lexent *e = &LEX[LEX_HASH[h] - 1];
         if (same(e->word, w, n))
@@ -72,6 +72,11 @@ uint32_t cri_lex_lookup(const char *w, size_t n)
         h = (h + 1) % HASH_SLOTS;
     }
     return 0;
+}
+
+uint32_t cri_lex_lookup(const char *w, size_t n)
+{
+    return lex_probe(w, n, key_slot(w, n));
 }
 
 const cri_gaz *cri_gaz_lookup(const char *key, size_t n)
@@ -111,27 +116,6 @@ uint32_t cri_xtext_end_noposs(const cri_xtext *x, size_t i)
     return x->t[i].end - (uint32_t)poss_len(p, n);
 }
 
-int cri_eq_lower(const char *p, size_t n, const char *w)
-{
-    size_t k;
-    if (strlen(w) != n)
-        return 0;
-    for (k = 0; k < n; k++) {
-        char a = p[k];
-        if (a >= 'A' && a <= 'Z')
-            a = (char)(a + 32);
-        if (a != w[k])
-            return 0;
-    }
-    return 1;
-}
-
-int cri_xtext_is(const cri_xtext *x, size_t i, const char *w)
-{
-    return cri_eq_lower(x->text + x->t[i].start, x->t[i].end - x->t[i].start,
-                        w);
-}
-
 int cri_words_in(const char *want, const char *have, size_t prefix)
 {
     const char *w = want;
@@ -161,7 +145,7 @@ static uint32_t classify(const cri_xtext *x, size_t i)
     const cr_token *t = &x->t[i];
     const char *p = x->text + t->start;
     size_t n = t->end - t->start, k, letters = 0, lower = 0;
-    uint32_t c;
+    uint32_t c, hash = 0;
     char w[24];
     unsigned high = 0;
     int pl;
@@ -175,16 +159,19 @@ static uint32_t classify(const cri_xtext *x, size_t i)
         n -= (size_t)pl;
     }
     /* one pass: letters, lowercase letters, non-ASCII bytes, and the
-       lowercase copy the lookup takes (only the first sizeof w bytes) */
+       lowercase copy the lookup takes with its hash (key_slot; only when
+       it fits in w, else no lookup is made) */
     for (k = 0; k < n; k++) {
-        unsigned char a = (unsigned char)p[k];
-        unsigned is_up = (unsigned)(a - 'A') < 26u;
-        unsigned is_lo = (unsigned)(a - 'a') < 26u;
+        unsigned a = (unsigned char)p[k];
+        unsigned is_up = (a - 'A') < 26u;
+        unsigned is_lo = (a - 'a') < 26u;
         high |= a & 0x80u;
         lower += is_lo;
         letters += is_up | is_lo;
+        a += is_up << 5;
         if (k < sizeof w)
-            w[k] = (char)(a + (is_up << 5));
+            w[k] = (char)a;
+        hash = hash * 131u + a;
     }
     if (!lower && letters >= 2 && (c & XT_CAP))
         c |= XT_UPPER;
@@ -203,7 +190,7 @@ static uint32_t classify(const cri_xtext *x, size_t i)
         free(f);
         return c | r;
     }
-    return c | cri_lex_lookup(w, n);
+    return c | lex_probe(w, n, hash % HASH_SLOTS);
 }
 
 /* Is there a line break in text[a, b)? (Gaps between tokens are short.) */

@@ -25,6 +25,7 @@
 #include "extract/extract.h"
 #include "util/util.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -61,7 +62,6 @@ typedef struct qctx {
     size_t sent_key;         /* (while building) */
     uint8_t *inq;            /* 1 for tokens inside a quotation (or marks) */
     uint16_t *cls;           /* word-class bits of each token (LISTS) */
-    struct clsent { char word[16]; uint16_t mask; } *cls_tab;
     /* entities */
     struct ent { char *key; size_t klen; char *canon; } *ents;
     size_t nents;
@@ -260,46 +260,53 @@ static const char *const *const LISTS[] = {
 #define NLISTS (sizeof LISTS / sizeof LISTS[0])
 #define CLS_SLOTS 2048 /* open-addressing table of the listed words */
 
-/* Build the word-class table: each listed word (lowercase ASCII, at most
- * 15 bytes) maps to a bit per list it is on. */
-static int cls_build(qctx *c)
+/* The word-class table: each listed word (lowercase ASCII, at most 15
+ * bytes) maps to a bit per list it is on. Built once per process
+ * (pthread_once) from the static lists, read-only afterwards. */
+static struct clsent {
+    char word[16];
+    uint8_t len;
+    uint16_t mask;
+} cls_tab[CLS_SLOTS];
+static pthread_once_t cls_once = PTHREAD_ONCE_INIT;
+
+static void cls_build(void)
 {
     size_t l;
-    c->cls_tab = calloc(CLS_SLOTS, sizeof *c->cls_tab);
-    if (!c->cls_tab)
-        return -1;
     for (l = 0; l < NLISTS; l++) {
         const char *const *w;
         for (w = LISTS[l]; *w; w++) {
             size_t n = strlen(*w), h = word_hash(*w, n) & (CLS_SLOTS - 1);
-            while (c->cls_tab[h].word[0] && strcmp(c->cls_tab[h].word, *w) != 0)
+            while (cls_tab[h].word[0] && strcmp(cls_tab[h].word, *w) != 0)
                 h = (h + 1) & (CLS_SLOTS - 1);
-            memcpy(c->cls_tab[h].word, *w, n + 1);
-            c->cls_tab[h].mask |= (uint16_t)(1u << l);
+            memcpy(cls_tab[h].word, *w, n + 1);
+            cls_tab[h].len = (uint8_t)n;
+            cls_tab[h].mask |= (uint16_t)(1u << l);
         }
     }
-    return 0;
 }
 
-/* The class bits of token i (0 for non-words and unlisted words). */
+/* The class bits of token i (0 for non-words and unlisted words). The
+ * lowercase copy and the hash are made in one pass. */
 static uint16_t cls_of(const qctx *c, size_t i)
 {
     char w[16];
-    size_t n = (size_t)tlen(c, i), k, h;
+    size_t n = (size_t)tlen(c, i), k, h = 5381;
     const char *p = tptr(c, i);
     if (c->t[i].kind != CR_TOK_WORD || n >= sizeof w)
         return 0;
     for (k = 0; k < n; k++) {
-        char a = p[k];
-        if ((unsigned char)a >= 0x80)
+        unsigned a = (unsigned char)p[k];
+        if (a >= 0x80)
             return 0;
-        w[k] = (a >= 'A' && a <= 'Z') ? (char)(a + 32) : a;
+        a |= ((a - 'A') < 26u) << 5;
+        w[k] = (char)a;
+        h = h * 33 + a; /* word_hash */
     }
-    w[n] = '\0';
-    h = word_hash(w, n) & (CLS_SLOTS - 1);
-    while (c->cls_tab[h].word[0]) {
-        if (strcmp(c->cls_tab[h].word, w) == 0)
-            return c->cls_tab[h].mask;
+    h &= CLS_SLOTS - 1;
+    while (cls_tab[h].word[0]) {
+        if (cls_tab[h].len == n && memcmp(cls_tab[h].word, w, n) == 0)
+            return cls_tab[h].mask;
         h = (h + 1) & (CLS_SLOTS - 1);
     }
     return 0;
@@ -478,7 +485,7 @@ static void add_role(qctx *c, const char *head, size_t hl, const char *mods,
     if (c->nroles >= Q_MAX_ROLES)
         return;
     if (!c->roles) {
-        c->roles = calloc(Q_MAX_ROLES, sizeof *c->roles);
+        c->roles = malloc(Q_MAX_ROLES * sizeof *c->roles);
         if (!c->roles)
             return;
     }
@@ -1556,12 +1563,13 @@ cr_status cr_extract_quotes(const char *text, size_t len, const cr_doc *doc,
     c.sent_last = malloc((ns + c.nt + 1) * sizeof *c.sent_last);
     c.inq = calloc(c.nt, 1);
     c.cls = malloc(c.nt * sizeof *c.cls);
-    c.ents = calloc(Q_MAX_ENTS, sizeof *c.ents);
+    c.ents = malloc(Q_MAX_ENTS * sizeof *c.ents);
     if (!c.para || !c.sent || !c.sent_first || !c.sent_last || !c.inq ||
-        !c.ents || !c.cls || cls_build(&c) != 0) {
+        !c.ents || !c.cls) {
         rc = CR_ENOMEM;
         goto done;
     }
+    pthread_once(&cls_once, cls_build);
     for (i = 0; i < c.nt; i++)
         c.cls[i] = cls_of(&c, i);
     /* sentence and paragraph of each token; tokens between sentences (there
@@ -1651,7 +1659,6 @@ done:
     free(c.sent_last);
     free(c.inq);
     free(c.cls);
-    free(c.cls_tab);
     cr_doc_free(own);
     return rc;
 }
