@@ -2,8 +2,10 @@
 # Story clustering benchmarks.
 #
 #   bench/stories.sh [BUILD_DIR] [stories_eval flags]
-#     builds the evaluation driver and runs it on ECB+ in file order and
-#     over shuffled orders, and the seed checks (alone and inside PolNeAR);
+#     builds the evaluation driver and runs it on ECB+ in file order (with
+#     its largest merges and splits, stories_eval --errors) and over
+#     SHUFFLES shuffled orders (default 10), and the seed checks (alone
+#     and inside PolNeAR);
 #   bench/stories.sh [BUILD_DIR] --stream [stories_stream flags]
 #     the throughput and memory benchmark (bench/stories_stream.c):
 #     STREAM_ARTICLES articles (default 1,000,000) of synthetic stories
@@ -29,10 +31,11 @@ if [ "${1:-}" = "--stream" ]; then
 fi
 build stories_eval
 E="$B/stories_eval"
+N=${SHUFFLES:-10}
 echo "== ECB+, file order"
-"$E" --quiet --gold "$D/ecbplus/gold.tsv" "$D/ecbplus/articles.jsonl" "$@"
-echo "== ECB+, shuffled (seeds 1..10)"
-for s in 1 2 3 4 5 6 7 8 9 10; do
+"$E" --quiet --errors 8 --gold "$D/ecbplus/gold.tsv" "$D/ecbplus/articles.jsonl" "$@"
+echo "== ECB+, shuffled (seeds 1..$N)"
+for s in $(seq 1 "$N"); do
     "$E" --quiet --shuffle $s --gold "$D/ecbplus/gold.tsv" "$D/ecbplus/articles.jsonl" "$@"
 done | awk '{print; for(i=1;i<=NF;i++){if($i=="F1"){k++; v[k]+=$(i+1); s2[k]+=$(i+1)^2; if(!(k in mn)||$(i+1)<mn[k])mn[k]=$(i+1); if(!(k in mx)||$(i+1)>mx[k])mx[k]=$(i+1)}} n++; k=0}
   END{printf "mean pairwise F1 %.4f (min %.4f max %.4f sd %.4f)  mean BCubed F1 %.4f (min %.4f max %.4f sd %.4f)\n",
