@@ -31,6 +31,7 @@
 #include "ingest/ingest.h"
 #include "util/util.h"
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -67,8 +68,6 @@ typedef struct mctx {
                                 year stated in the text */
     cr_expr *m;
     size_t n, cap;
-    char (*starters)[M_STARTER_BYTES]; /* hash set of the lower-cased words
-                                          a mention can start with */
 } mctx;
 
 /* Token i's length and bytes; past the last token, an empty token at the
@@ -95,15 +94,26 @@ static int adjacent(const mctx *c, size_t i)
 /* Case-insensitive ASCII comparison of token i with w. */
 static int teq(const mctx *c, size_t i, const char *w)
 {
-    return i < c->nt && cri_eq_lower(tptr(c, i), tlen(c, i), w);
+    return i < c->nt && cri_eq_lower(c->text + c->t[i].start,
+                                     c->t[i].end - c->t[i].start, w);
 }
 
-/* Index (from 0) of token i in a NULL-terminated list, or -1. */
+/* Index (from 0) of token i in a NULL-terminated list, or -1. Only the
+ * words with the token's first letter are compared. */
 static int tfind(const mctx *c, size_t i, const char *const *list)
 {
+    const char *p;
+    size_t n;
+    unsigned f;
     int k;
+    if (i >= c->nt)
+        return -1;
+    p = c->text + c->t[i].start;
+    n = c->t[i].end - c->t[i].start;
+    f = (unsigned char)p[0];
+    f |= ((f - 'A') < 26u) << 5;
     for (k = 0; list[k]; k++)
-        if (teq(c, i, list[k]))
+        if ((unsigned char)list[k][0] == f && cri_eq_lower(p, n, list[k]))
             return k;
     return -1;
 }
@@ -1086,6 +1096,15 @@ static const char *const STARTER_WORDS[] = {
     "next", "past", "a", "an", "us", "usd", "eur", "gbp", "jpy", "cny",
     "rub", "inr", "mid", NULL};
 
+/* The hash set of the words, lower-cased, a mention can start with. Built
+ * once per process (pthread_once) from the static lists, read-only
+ * afterwards. */
+static struct starter {
+    char w[M_STARTER_BYTES];
+    uint8_t len;
+} starters[M_STARTER_SLOTS];
+static pthread_once_t starters_once = PTHREAD_ONCE_INIT;
+
 static size_t starter_hash(const char *w, size_t n)
 {
     size_t h = 5381, k;
@@ -1094,51 +1113,53 @@ static size_t starter_hash(const char *w, size_t n)
     return h & (M_STARTER_SLOTS - 1);
 }
 
-static void starter_add(mctx *c, const char *w)
+static void starter_add(const char *w)
 {
     size_t n = strlen(w), h = starter_hash(w, n);
-    while (c->starters[h][0] && strcmp(c->starters[h], w) != 0)
+    while (starters[h].w[0] && strcmp(starters[h].w, w) != 0)
         h = (h + 1) & (M_STARTER_SLOTS - 1);
-    memcpy(c->starters[h], w, n + 1);
+    memcpy(starters[h].w, w, n + 1);
+    starters[h].len = (uint8_t)n;
 }
 
-static int starters_new(mctx *c)
+static void starters_build(void)
 {
     const char *const *const *l;
     const char *const *w;
-    c->starters = calloc(M_STARTER_SLOTS, sizeof *c->starters);
-    if (!c->starters)
-        return -1;
     for (l = STARTER_LISTS; *l; l++)
         for (w = *l; *w; w++)
-            starter_add(c, *w);
+            starter_add(*w);
     for (w = STARTER_WORDS; *w; w++)
-        starter_add(c, *w);
-    return 0;
+        starter_add(*w);
 }
 
 /* May a mention start at token i? */
 static int may_start(const mctx *c, size_t i)
 {
     char w[M_STARTER_BYTES];
-    size_t n = 0, h;
+    const char *p;
+    size_t n = 0, len, h = 5381;
     if (c->t[i].kind == CR_TOK_NUMBER)
         return 1;
     if (c->t[i].kind == CR_TOK_SYMBOL)
         return currency_at(c, i) != NULL;
     if (c->t[i].kind != CR_TOK_WORD)
         return 0;
-    /* the word, or its part before a hyphen ("twenty-five", "mid-2023") */
-    while (n < tlen(c, i) && tptr(c, i)[n] != '-') {
-        char a = tptr(c, i)[n];
+    /* the word, or its part before a hyphen ("twenty-five", "mid-2023"),
+       lower-cased and hashed (starter_hash) in one pass */
+    p = tptr(c, i);
+    len = tlen(c, i);
+    while (n < len && p[n] != '-') {
+        unsigned a = (unsigned char)p[n];
         if (n + 1 >= sizeof w)
             return 0;
-        w[n++] = (char)(a >= 'A' && a <= 'Z' ? a + 32 : a);
+        a |= ((a - 'A') < 26u) << 5;
+        w[n++] = (char)a;
+        h = h * 33 + a;
     }
-    w[n] = '\0';
-    h = starter_hash(w, n);
-    while (c->starters[h][0]) {
-        if (strcmp(c->starters[h], w) == 0)
+    h &= M_STARTER_SLOTS - 1;
+    while (starters[h].w[0]) {
+        if (starters[h].len == n && memcmp(starters[h].w, w, n) == 0)
             return 1;
         h = (h + 1) & (M_STARTER_SLOTS - 1);
     }
@@ -1192,10 +1213,7 @@ cr_status cr_extract_exprs(const char *text, size_t len, const cr_doc *doc,
         c.ay = context_year(&c);
         c.am = c.ad = 0;
     }
-    if (starters_new(&c) != 0) {
-        rc = CR_ENOMEM;
-        goto done;
-    }
+    pthread_once(&starters_once, starters_build);
     for (i = 0; i < c.nt; i++) {
         tokidx r;
         if (!may_start(&c, i))
@@ -1230,7 +1248,6 @@ cr_status cr_extract_exprs(const char *text, size_t len, const cr_doc *doc,
     }
 done:
     cr_doc_free(own);
-    free(c.starters);
     if (rc != CR_OK) {
         free(c.m);
         return rc;
