@@ -364,6 +364,9 @@ int main(int argc, char **argv)
         perror(o.input);
         return 3;
     }
+    /* read in 1 MB blocks rather than stdio's default (a page): one
+     * system call per ~350 articles instead of about one per article */
+    setvbuf(f, NULL, _IOFBF, (size_t)1 << 20);
     t0 = now();
     c0 = cpu_now();
     while ((got = getline(&line, &cap, f)) > 0) {

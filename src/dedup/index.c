@@ -275,48 +275,23 @@ static uint64_t *sort_by_home(uint64_t *v, uint64_t *tmp, size_t n,
 
 #define FILL_GROUP 4 /* bands rebuilt per pass over the slots */
 
-/* Lay the items v[0..n) of band b (home << 32 | entry, in seq order) into
- * the empty table nb, with seq bits `sbits`; KEY_CAP applies as on
- * insertion. The items are sorted by home position and laid down left to
- * right, so the table is written sequentially: a valid linear-probing
- * table (every entry at or after its home, no empty position in between)
- * without a random access per entry. tmp has room for n items. */
-static cr_status band_lay(const cr_dedup *d, band *nb, unsigned b,
-                          unsigned sbits, uint64_t *v, size_t n, uint64_t *tmp)
+/* Lay the items v[0..n) of a band (home << 32 | entry, in seq order)
+ * into the empty table nb. The items are sorted by home position and laid
+ * down left to right, so the table is written sequentially: a valid
+ * linear-probing table (every entry at or after its home, no empty
+ * position in between) without a random access per entry. tmp has room
+ * for n items. No KEY_CAP check here: the items are the entries the table
+ * held (chunk.inband), at most KEY_CAP per key already. */
+static cr_status band_lay(band *nb, uint64_t *v, size_t n, uint64_t *tmp)
 {
-    size_t i, pos = 0, group = 0, nwrap = 0;
+    size_t i, pos = 0, nwrap = 0;
     uint64_t *sorted = sort_by_home(v, tmp, n, nb->size), *wrap;
     if (!sorted)
         return CR_ENOMEM;
     wrap = sorted == v ? tmp : v; /* free now */
     for (i = 0; i < n; i++) {
-        size_t hm = (size_t)(sorted[i] >> 32), k;
+        size_t hm = (size_t)(sorted[i] >> 32);
         uint32_t e = (uint32_t)sorted[i];
-        unsigned same = 0;
-        if (i == 0 || hm != (size_t)(sorted[i - 1] >> 32))
-            group = i; /* first item with this home */
-        /* KEY_CAP: kept items of this home with the same key; slots are
-         * compared only when KEY_CAP of them share the tag */
-        for (k = group; k < i && same < KEY_CAP; k++) {
-            uint32_t f = (uint32_t)sorted[k];
-            same += f != ENT_EMPTY && f >> sbits == e >> sbits;
-        }
-        if (same >= KEY_CAP) {
-            uint64_t s1 = entry_seq(d, e, sbits);
-            const uint16_t *sig1 = chunk_of(d, s1)->sig[SLOT(s1)];
-            for (same = 0, k = group; k < i && same < KEY_CAP; k++) {
-                uint32_t f = (uint32_t)sorted[k];
-                uint64_t s2;
-                if (f == ENT_EMPTY || f >> sbits != e >> sbits)
-                    continue;
-                s2 = entry_seq(d, f, sbits);
-                same += band_equal(sig1, chunk_of(d, s2)->sig[SLOT(s2)], b);
-            }
-        }
-        if (same >= KEY_CAP) {
-            sorted[i] = (uint64_t)hm << 32 | ENT_EMPTY; /* dropped */
-            continue;
-        }
         if (pos < hm)
             pos = hm;
         if (pos >= nb->size) { /* past the end: wraps around, below */
@@ -324,14 +299,13 @@ static cr_status band_lay(const cr_dedup *d, band *nb, unsigned b,
             continue;
         }
         nb->e[pos++] = e;
-        nb->used++;
     }
     for (pos = 0, i = 0; i < nwrap; i++) {
         while (nb->e[pos] != ENT_EMPTY)
             pos++;
         nb->e[pos] = (uint32_t)wrap[i];
-        nb->used++;
     }
+    nb->used = n;
     return CR_OK;
 }
 
@@ -396,7 +370,7 @@ static cr_status rebuild_bands(cr_dedup *d, unsigned sbits)
             }
         }
         for (b = 0; b < ng && rc == CR_OK; b++)
-            rc = band_lay(d, &nb[b], g + b, sbits, v + b * stride, cnt[b],
+            rc = band_lay(&nb[b], v + b * stride, cnt[b],
                           v + FILL_GROUP * stride);
         for (b = 0; b < ng; b++) {
             if (rc != CR_OK) {
