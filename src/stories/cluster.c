@@ -18,10 +18,11 @@
  * join the best at or above the threshold or start a story, update that
  * story's centroid, members and postings.
  *
- * Postings are (slot, generation) pairs: a story reposts all its features
- * under a new generation when its posted set changes or it retires, and
- * stale entries are dropped when they make up half of a list, so lists
- * stay within twice their live size at amortised constant cost.
+ * Postings are slot numbers, oldest first. A story withdraws its postings
+ * (each removed from its list, the others keeping their order) when it
+ * retires, and withdraws and reposts them all at the end of the lists when
+ * its posted set changes, so a list holds only active stories, in the
+ * order of their latest reposting, and the index walk reads nothing stale.
  */
 #include "stories/stories.h"
 #include "util/util.h"
@@ -51,17 +52,12 @@ typedef struct fw {
     float w;
 } fw;
 
-typedef struct post {
-    uint32_t slot, gen;
-} post;
-
 typedef struct feat {
     uint32_t df;         /* articles containing it */
     uint32_t cap_mid;    /* name words: written capitalized mid-sentence */
     uint32_t low_mid;    /* ... and in lower case mid-sentence */
-    uint32_t plen, pcap; /* posting list */
-    uint32_t pstale;     /* entries of it whose generation is gone */
-    post *post;
+    uint32_t plen, pcap; /* posting list: slots, oldest first */
+    uint32_t *post;
 } feat;
 
 /* A retained article of a story. */
@@ -73,10 +69,9 @@ typedef struct member {
 } member;
 
 /* What reading a posting needs of a slot, apart from the slot itself (a
- * few hundred bytes): 12 bytes per slot, so that the index walks a small
+ * few hundred bytes): 8 bytes per slot, so that the index walks a small
  * array. */
 typedef struct slotx {
-    uint32_t gen;            /* generation of the slot's postings */
     uint32_t mark;           /* query that last touched it */
     float acc;               /* its index overlap in that query */
 } slotx;
@@ -484,47 +479,36 @@ static void heap_remove(cr_clusterer *c, uint32_t s)
 
 /* ---- postings ---------------------------------------------------------- */
 
-static int slot_live(const cr_clusterer *c, post p)
-{
-    /* a slot's generation moves on when it is withdrawn or freed, so no
-     * posting of a free slot matches */
-    return p.slot < c->nslot && c->sx[p.slot].gen == p.gen;
-}
-
-static void postings_compact(cr_clusterer *c, feat *ft)
-{
-    uint32_t i, k = 0;
-    for (i = 0; i < ft->plen; i++)
-        if (slot_live(c, ft->post[i]))
-            ft->post[k++] = ft->post[i];
-    ft->plen = k;
-    ft->pstale = 0;
-    if (ft->pcap > 16 && ft->plen < ft->pcap / 4) {
-        uint32_t cap = ft->pcap / 2;
-        post *p = realloc(ft->post, cap * sizeof *p);
-        if (p) {
-            ft->post = p;
-            ft->pcap = cap;
-        }
-    }
-}
-
-/* Withdraw a slot's postings (its generation moves on). */
+/* Withdraw a slot's postings: each is removed from its list (a sequential
+ * search from the newest end; the rest keep their order). */
 static void unpost(cr_clusterer *c, uint32_t si)
 {
     slot *s = &c->slots[si];
     uint16_t i;
     for (i = 0; i < s->nidx; i++) {
         feat *ft = &c->feats[s->idx[i]];
-        ft->pstale++;
-        if (ft->pstale * 2 > ft->plen)
-            postings_compact(c, ft);
+        uint32_t p = ft->plen;
+        while (p > 0 && ft->post[p - 1] != si)
+            p--;
+        if (p == 0)
+            continue; /* not posted: cannot happen */
+        memmove(ft->post + p - 1, ft->post + p,
+                (ft->plen - p) * sizeof *ft->post);
+        ft->plen--;
+        if (ft->pcap > 16 && ft->plen < ft->pcap / 4) {
+            uint32_t cap = ft->pcap / 2;
+            uint32_t *np = realloc(ft->post, cap * sizeof *np);
+            if (np) {
+                ft->post = np;
+                ft->pcap = cap;
+            }
+        }
     }
-    c->sx[si].gen++;
     s->nidx = 0;
 }
 
-/* Post feature list idx[0..n) for slot si under its generation. */
+/* Post the features s->idx[0..nidx) of slot si, at the ends of the
+ * lists. */
 static cr_status post_all(cr_clusterer *c, uint32_t si)
 {
     slot *s = &c->slots[si];
@@ -538,9 +522,7 @@ static cr_status post_all(cr_clusterer *c, uint32_t si)
                 return CR_ENOMEM;
             ft->pcap = (uint32_t)cap;
         }
-        ft->post[ft->plen].slot = si;
-        ft->post[ft->plen].gen = c->sx[si].gen;
-        ft->plen++;
+        ft->post[ft->plen++] = si;
     }
     return CR_OK;
 }
@@ -1208,12 +1190,48 @@ typedef struct cand {
     float acc;
 } cand;
 
-static int cand_cmp(const void *a, const void *b)
+static int cand_better(cand x, cand y)
 {
-    const cand *x = a, *y = b;
-    if (x->acc != y->acc)
-        return x->acc > y->acc ? -1 : 1;
-    return x->slot < y->slot ? -1 : x->slot > y->slot;
+    return x.acc > y.acc || (x.acc == y.acc && x.slot < y.slot);
+}
+
+/* The CRI_CANDIDATES best of the touched slots into top[] (in no
+ * particular order); returns how many. One pass with a heap whose root is
+ * the worst kept: most slots lose to it at one comparison. */
+static size_t best_candidates(const cr_clusterer *c, cand *top)
+{
+    size_t i, n = 0;
+    for (i = 0; i < c->ntouched; i++) {
+        cand x;
+        size_t j = 0;
+        x.slot = c->touched[i];
+        x.acc = c->sx[x.slot].acc;
+        if (n < CRI_CANDIDATES) {
+            /* sift up: parents are worse than children */
+            j = n++;
+            while (j > 0 && cand_better(top[(j - 1) / 2], x)) {
+                top[j] = top[(j - 1) / 2];
+                j = (j - 1) / 2;
+            }
+            top[j] = x;
+            continue;
+        }
+        if (!cand_better(x, top[0]))
+            continue;
+        for (;;) { /* sift down from the root */
+            size_t l = 2 * j + 1, w = l;
+            if (l >= n)
+                break;
+            if (l + 1 < n && cand_better(top[l], top[l + 1]))
+                w = l + 1;
+            if (!cand_better(x, top[w]))
+                break;
+            top[j] = top[w];
+            j = w;
+        }
+        top[j] = x;
+    }
+    return n;
 }
 
 /* Make the touched list cover every slot. */
@@ -1268,17 +1286,17 @@ static cr_status gather(cr_clusterer *c, const double an2[CRI_NCHAN],
             feat *ft = &c->feats[rk[i].f];
             float share = (float)(c->wch[ch] * rk[i].score * rk[i].score /
                                   an2[ch]);
-            uint32_t p, read = 0;
-            for (p = ft->plen; p > 0 && read < CRI_POSTINGS_READ; p--) {
-                post e = ft->post[p - 1];
-                if (!slot_live(c, e))
-                    continue;
-                read++;
-                slotx *x = &c->sx[e.slot];
+            const uint32_t *p = ft->post + ft->plen,
+                           *lo = ft->plen > CRI_POSTINGS_READ
+                                     ? p - CRI_POSTINGS_READ
+                                     : ft->post;
+            while (p > lo) {
+                uint32_t sl = *--p;
+                slotx *x = &c->sx[sl];
                 if (x->mark != c->query_no) {
                     x->mark = c->query_no;
                     x->acc = 0;
-                    c->touched[c->ntouched++] = e.slot;
+                    c->touched[c->ntouched++] = sl;
                 }
                 x->acc += share;
             }
@@ -1346,7 +1364,7 @@ cr_status cr_clusterer_add(cr_clusterer *c, int64_t key,
     int dated, ch;
     uint32_t best_slot = NO_SLOT, si;
     char *label = NULL;
-    cand *cands = NULL;
+    cand cands[CRI_CANDIDATES];
     rec *r = NULL;
     slot *s;
 
@@ -1432,20 +1450,7 @@ cr_status cr_clusterer_add(cr_clusterer *c, int64_t key,
     if (rc != CR_OK)
         goto done;
     if (c->ntouched) {
-        size_t nc = c->ntouched;
-        cands = malloc(nc * sizeof *cands);
-        if (!cands) {
-            rc = CR_ENOMEM;
-            goto done;
-        }
-        for (i = 0; i < nc; i++) {
-            cands[i].slot = c->touched[i];
-            cands[i].acc = c->sx[c->touched[i]].acc;
-        }
-        if (nc > CRI_CANDIDATES) {
-            select_first(cands, nc, CRI_CANDIDATES, sizeof *cands, cand_cmp);
-            nc = CRI_CANDIDATES;
-        }
+        size_t nc = best_candidates(c, cands);
         for (i = 0; i < nc; i++) {
             slot *cs = &c->slots[cands[i].slot];
             double tf = time_factor(c, cs->r, dated, t), sc;
@@ -1538,7 +1543,6 @@ cr_status cr_clusterer_add(cr_clusterer *c, int64_t key,
         rc = reindex(c, si, logn, rk);
 done:
     free(label);
-    free(cands);
     free(rk);
     cr_doc_free(own);
     return rc;
@@ -1621,7 +1625,7 @@ void cr_clusterer_stats(const cr_clusterer *c, cr_story_stats *out)
           (size_t)c->capslot * sizeof *c->sx +
           c->acccap * sizeof *c->touched;
     for (k = 0; k < c->nfeat; k++)
-        mem += (size_t)c->feats[k].pcap * sizeof(post);
+        mem += (size_t)c->feats[k].pcap * sizeof *c->feats[k].post;
     for (k = 0; k < c->nslot; k++) {
         const slot *s = &c->slots[k];
         int m, ch;
