@@ -42,6 +42,7 @@
 
 #define MAX_SPAN_PARTS 6 /* longer capitalized runs are not one name */
 #define FAST_FOLD 64     /* ASCII words up to this length skip cr_fold */
+#define TERM_CACHE 32768 /* words whose term feature is remembered */
 
 /* ---- scratch management ------------------------------------------------ */
 
@@ -61,6 +62,7 @@ void cri_sfeats_free(cri_sfeats *f)
     free(f->fold);
     free(f->word);
     free(f->stop_tab);
+    free(f->term_tab);
     memset(f, 0, sizeof *f);
 }
 
@@ -288,6 +290,7 @@ typedef struct stoplist {
     const uint64_t *tab;   /* open addressing over the words' 64-bit
                               hashes (never 0), 0 empty */
     size_t mask;
+    const char *const *src; /* the list (NULL: none) */
 } stoplist;
 
 static uint64_t stop_hash(const char *w, size_t n)
@@ -304,6 +307,7 @@ static int stoplist_get(cri_sfeats *f, const char *lang, stoplist *sl)
     const char *const *w = cri_stopword_list(lang, &n);
     sl->tab = NULL;
     sl->mask = 0;
+    sl->src = NULL;
     if (!w || !n)
         return 0;
     if (f->stop_src != w) {
@@ -327,18 +331,18 @@ static int stoplist_get(cri_sfeats *f, const char *lang, stoplist *sl)
     }
     sl->tab = f->stop_tab;
     sl->mask = f->stop_mask;
+    sl->src = w;
     return 0;
 }
 
-/* 1 when w[0..n) is in the list: the same answer as cr_is_stopword but
- * for a 64-bit hash collision (about one word in 2^55 misread). */
-static int is_stop(const stoplist *sl, const char *w, size_t n)
+/* 1 when the word of n bytes whose stop_hash is h is in the list: the
+ * same answer as cr_is_stopword but for a 64-bit hash collision (about
+ * one word in 2^55 misread). */
+static int is_stop_hash(const stoplist *sl, uint64_t h, size_t n)
 {
     size_t i;
-    uint64_t h;
     if (!sl->tab || n == 0 || n > CRI_STOPWORD_MAX_BYTES)
         return 0;
-    h = stop_hash(w, n);
     i = (size_t)h & sl->mask;
     while (sl->tab[i]) {
         if (sl->tab[i] == h)
@@ -346,6 +350,13 @@ static int is_stop(const stoplist *sl, const char *w, size_t n)
         i = (i + 1) & sl->mask;
     }
     return 0;
+}
+
+static int is_stop(const stoplist *sl, const char *w, size_t n)
+{
+    if (!sl->tab || n == 0 || n > CRI_STOPWORD_MAX_BYTES)
+        return 0;
+    return is_stop_hash(sl, stop_hash(w, n), n);
 }
 
 /* ---- one text (title or body) ------------------------------------------ */
@@ -501,19 +512,38 @@ static cr_status each_part(text_ctx *t, const char *w, size_t n, part_fn fn,
     return CR_OK;
 }
 
+/* A word part's term feature: stopwords and one-letter parts give none,
+ * other parts their stem. Stemming is the dearest step of the extraction,
+ * so the term of each word is remembered in f->term_tab (direct-mapped,
+ * TERM_CACHE entries of word hash and term hash, 0 = no term; emptied
+ * when the stemmer or the stopword list changes). A hit is the same
+ * answer but for a 64-bit collision of two words' hashes. */
 static cr_status term_part(text_ctx *t, const char *p, size_t n, void *u)
 {
-    const char *st = p;
-    size_t sn = n;
+    uint64_t h, term = 0, *e;
     (void)u;
-    if (n < 2 || is_stop(t->stop, p, n))
+    if (n < 2)
         return CR_OK;
-    if (t->stem && cr_stem(t->stem, p, n, &st, &sn) != CR_OK) {
-        st = p;
-        sn = n;
+    h = stop_hash(p, n);
+    e = &t->f->term_tab[2 * ((size_t)h & (TERM_CACHE - 1))];
+    if (e[0] == h) {
+        term = e[1];
+    } else {
+        if (!is_stop_hash(t->stop, h, n)) {
+            const char *st = p;
+            size_t sn = n;
+            if (t->stem && cr_stem(t->stem, p, n, &st, &sn) != CR_OK) {
+                st = p;
+                sn = n;
+            }
+            term = key_hash('T', st, sn);
+        }
+        e[0] = h;
+        e[1] = term;
     }
-    return feat_add(t->f, 0, key_hash('T', st, sn), t->w) ? CR_ENOMEM
-                                                            : CR_OK;
+    if (!term)
+        return CR_OK;
+    return feat_add(t->f, 0, term, t->w) ? CR_ENOMEM : CR_OK;
 }
 
 /* A span of name parts being built: the parts joined by spaces. */
@@ -765,6 +795,20 @@ cr_status cri_story_features(cri_sfeats *f, const char *title,
     if (stoplist_get(f, lang, &stop)) {
         rc = CR_ENOMEM;
         goto done;
+    }
+    if (!f->term_tab) {
+        f->term_tab = calloc(2 * TERM_CACHE, sizeof *f->term_tab);
+        if (!f->term_tab) {
+            rc = CR_ENOMEM;
+            goto done;
+        }
+        f->term_stem = stem;
+        f->term_stop = stop.src;
+    } else if (f->term_stem != (const void *)stem ||
+               f->term_stop != (const void *)stop.src) {
+        memset(f->term_tab, 0, 2 * TERM_CACHE * sizeof *f->term_tab);
+        f->term_stem = stem;
+        f->term_stop = stop.src;
     }
     tb.stem = stem;
     tb.stop = &stop;

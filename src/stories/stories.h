@@ -153,6 +153,9 @@ typedef struct cri_sfeats {
     const char *const *stop_src; /* stopword list the table was built of */
     uint64_t *stop_tab;  /* its hash set (features.c) */
     size_t stop_mask;
+    uint64_t *term_tab;  /* word hash -> term feature, for the stemmer and
+                            stopword list below (features.c) */
+    const void *term_stem, *term_stop;
 } cri_sfeats;
 
 void cri_sfeats_free(cri_sfeats *f);
