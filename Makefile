@@ -49,6 +49,14 @@ GEN_INC := $(GEN_DIR)/extract_gaz.inc $(GEN_DIR)/extract_lex.inc \
 GEN_SRC := src/extract/gen_tables.awk src/extract/gazetteer.tsv src/extract/lexicon.tsv
 GEN_AWK := $(GEN_SRC) src/extract/gen_index.awk
 
+# The synonym classes of the comparison stage, from WordNet 3.0 (Debian's
+# wordnet-base): gen_synsets.awk reads the index and exception files,
+# sorts, and writes C initialisers (src/compare/synonyms.c).
+WORDNET ?= /usr/share/wordnet
+WN_FILES := $(addprefix $(WORDNET)/,index.noun index.verb index.adj index.adv data.noun data.verb \
+            noun.exc verb.exc adj.exc adv.exc)
+SYN_SENSES := 3
+
 LIBA    := $(BUILD)/libcrossread.a
 LIBSO   := $(BUILD)/libcrossread.so
 CLI     := $(BUILD)/crossread
@@ -75,6 +83,15 @@ $(GEN_DIR)/extract_gaz.inc: $(GEN_AWK)
 	    -f src/extract/gen_index.awk
 $(GEN_DIR)/extract_lex.inc $(GEN_DIR)/extract_gaz_hash.inc $(GEN_DIR)/extract_lex_hash.inc: $(GEN_DIR)/extract_gaz.inc
 $(BUILD)/src/extract/lexicon.o: $(GEN_INC)
+
+$(GEN_DIR)/compare_syn.inc: src/compare/gen_synsets.awk
+	@for f in $(WN_FILES); do [ -r "$$f" ] || { \
+	    echo "crossread: $$f not found: the WordNet data (Debian package wordnet-base) is missing; run scripts/install-deps.sh" >&2; \
+	    exit 1; }; done
+	@mkdir -p $(GEN_DIR)
+	awk -v K=$(SYN_SENSES) -f src/compare/gen_synsets.awk $(WN_FILES) | LC_ALL=C sort | \
+	    awk -v emit=1 -f src/compare/gen_synsets.awk >$@.tmp && mv $@.tmp $@
+$(BUILD)/src/compare/synonyms.o: $(GEN_DIR)/compare_syn.inc
 
 $(LIBA): $(LIB_OBJ)
 	@mkdir -p $(dir $@)
@@ -129,7 +146,7 @@ FUZZ_CFLAGS  := $(CSTD) -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude -Is
 FUZZ_EXTRA_fuzz_quote_gold := cli/quote_metrics.c cli/dup_metrics.c
 build/fuzz/fuzz_quote_gold: $(FUZZ_EXTRA_fuzz_quote_gold) cli/quote_metrics.h
 
-build/fuzz/%: fuzz/%.c $(LIB_C) $(LIB_CC) $(GEN_INC)
+build/fuzz/%: fuzz/%.c $(LIB_C) $(LIB_CC) $(GEN_INC) $(GEN_DIR)/compare_syn.inc
 	@mkdir -p build/fuzz/obj
 	@for f in $(LIB_CC); do clang++ -std=c++11 -g -O1 -fsanitize=fuzzer-no-link,address,undefined \
 	    -Iinclude -Isrc -c $$f -o build/fuzz/obj/$$(basename $$f .cc).o || exit 1; done

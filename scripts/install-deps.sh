@@ -9,10 +9,11 @@ set -eu
 # classes; libstemmer-dev: Snowball stemmers; libcld2-dev: language
 # identification; libxxhash-dev: content hashes; zlib1g-dev: gzip input;
 # libcmocka-dev: unit tests; python3, sqlite3: checks in the test scripts;
-# chromium, fonts-dejavu-core: the test that renders the HTML report
+# chromium, fonts-dejavu-core: the test that renders the HTML report;
+# wordnet-base: the synonym classes of the comparison (WordNet 3.0 data)
 pkgs=(build-essential pkg-config clang libclang-rt-14-dev libsqlite3-dev
       libutf8proc-dev libstemmer-dev libcld2-dev libxxhash-dev zlib1g-dev
-      libcmocka-dev python3 sqlite3 chromium fonts-dejavu-core)
+      libcmocka-dev python3 sqlite3 chromium fonts-dejavu-core wordnet-base)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -5,11 +5,12 @@
  * cr_compare_add analyses each article (tokens, sentences, quotations, word
  * keys). cr_compare_run then:
  *   1. scores every pair of quotations of different articles (content
- *      stems, character trigrams, containment for partial quotes, speaker
- *      agreement) and groups them greedily, best pair first, never two
- *      passages of one article in a group;
- *   2. does the same for sentences (IDF-weighted cosine over content stems,
- *      names and numbers weighing more) to find the facts;
+ *      stems and their synonyms, character trigrams, containment for
+ *      partial quotes, speaker agreement) and groups them greedily, best
+ *      pair first, never two passages of one article in a group;
+ *   2. does the same for sentences (IDF-weighted cosine over content
+ *      words, names and numbers weighing more, synonyms, the kinds of
+ *      source cited) to find the facts;
  *   3. ranks facts by centrality (how strongly the story's other articles
  *      echo them) for the summary;
  *   4. diffs every aligned pair and reports the differences that matter:
@@ -61,9 +62,21 @@
 #define W_NAME 1.5              /* fact score: a name counts this much ... */
 #define W_NUMBER 2.0            /* ... a number this much, a stem 1 */
 #define EXPR_SEED 0x657870u     /* date/quantity keys apart from words */
+#define CITE_SEED 0x63697465u   /* cited-source keys apart from words */
+#define W_CITE W_NAME           /* the kind of source a sentence cites
+                                   counts as a word */
 #define DIFF_MAX_WORDS 5         /* a number or name difference is a
                                    replacement of at most this many words
                                    a side; longer ones are rewording */
+#define W_SYNONYM 0.5            /* two different words of one synonym class
+                                   (WordNet synsets, src/compare/
+                                   synonyms.c) count this much of an exact
+                                   match: a class holds a word's frequent
+                                   senses, not necessarily the one the text
+                                   means */
+#define W_HYPERNYM 0.4           /* a word and the class directly above
+                                   one of its senses count this much */
+#define SYN_WORDS_MAX 64         /* synonym candidates kept per passage */
 #define LEAD_SENTENCES 3        /* centrality bonus for an article's lead */
 #define LEAD_BONUS 0.05
 
@@ -104,6 +117,31 @@ static size_t common(const keyset *a, const keyset *b)
             c++, i++, j++;
     }
     return c;
+}
+
+/* The place of key k in a, or -1. */
+static ptrdiff_t key_index(const keyset *a, uint64_t k)
+{
+    size_t lo = 0, hi = a->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (a->k[mid] == k)
+            return (ptrdiff_t)mid;
+        if (a->k[mid] < k)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return -1;
+}
+
+static int has_key(const keyset *a, uint64_t k) { return key_index(a, k) >= 0; }
+
+/* The weight of key k in a (0 when absent). */
+static float key_weight(const keyset *a, uint64_t k)
+{
+    ptrdiff_t i = key_index(a, k);
+    return i < 0 ? 0 : a->w ? a->w[i] : 1;
 }
 
 static double dice(const keyset *a, const keyset *b)
@@ -162,6 +200,34 @@ static uint32_t *df_slot(dfmap *m, uint64_t k, int add)
 
 /* ---- the comparison ----------------------------------------------------- */
 
+/* A word of a passage that has synonym classes in the story: its key in
+ * the passage's keyset (stem for quotations, loose prefix key for
+ * sentences), its weight there, and its classes ids[syn..syn+nsyn) of its
+ * article. */
+typedef struct synword {
+    uint64_t key;
+    float w;
+    uint32_t syn, nsyn;
+} synword;
+
+/* A class of a synonym word of a passage: the synset, whether it lies
+ * above the word, and the word (its index among the passage's). */
+typedef struct synclass {
+    uint32_t cls;
+    uint8_t hyper, word;
+} synclass;
+
+/* The synonym words of passage p of some kind: list[at[p]..at[p+1]); their
+ * classes, by synset: cls[cat[p]..cat[p+1]); sig[p]: one bit per synset
+ * (its number mod 64), to tell quickly that two passages share none. */
+typedef struct synlist {
+    synword *list;
+    uint32_t *at;
+    synclass *cls;
+    uint32_t *cat;
+    uint64_t *sig;
+} synlist;
+
 typedef struct art {
     cr_article a;          /* owned copy */
     cr_cmp_article pub;
@@ -187,6 +253,9 @@ typedef struct art {
     cr_expr *ex;           /* its dates and quantities (cr_extract_exprs) */
     size_t nex;
     uint32_t *ment;        /* ment[m]: the story entity of mention m */
+    uint32_t *syn;         /* the words' synonym classes (cri_word.syn) */
+    size_t nsyn;
+    synlist qs, ss;        /* synonym words of each quotation, sentence */
 } art;
 
 typedef struct group {
@@ -273,6 +342,15 @@ static void free_keysets(keyset *k, size_t n)
     free(k);
 }
 
+static void synlist_free(synlist *l)
+{
+    free(l->list);
+    free(l->at);
+    free(l->cls);
+    free(l->cat);
+    free(l->sig);
+}
+
 void cr_compare_free(cr_compare *c)
 {
     size_t i;
@@ -295,6 +373,9 @@ void cr_compare_free(cr_compare *c)
         free(a->ment);
         cr_cites_free(a->cites, a->ncites);
         cr_exprs_free(a->ex);
+        free(a->syn);
+        synlist_free(&a->qs);
+        synlist_free(&a->ss);
     }
     free(c->a);
     free(c->order);
@@ -469,6 +550,10 @@ static cr_status analyse(art *a, const cr_limits *lim)
     for (s = 0; s < a->nsent; s++)
         a->sw[s] = word_at(a, a->sent[s].start);
     a->sw[a->nsent] = (uint32_t)a->nw;
+    if (lang && strcmp(lang, "en") == 0 &&
+        (rc = cri_word_synsets(a->a.text, a->w, a->nw, a->sw, a->nsent,
+                               &a->syn, &a->nsyn)) != CR_OK)
+        return rc;
     for (q = 0; q < a->nq; q++) {
         uint32_t w0 = word_at(a, a->q[q].start), w1 = word_at(a, a->q[q].end);
         a->qw[2 * q] = w0;
@@ -721,6 +806,8 @@ typedef struct posting {
     uint64_t key;
     uint32_t unit;
     float w;
+    uint64_t word;         /* synonym postings: the word's key, its low
+                              bit set for a class above the word */
 } posting;
 
 static int posting_order(const void *x, const void *y)
@@ -729,6 +816,115 @@ static int posting_order(const void *x, const void *y)
     if (a->key != b->key)
         return a->key < b->key ? -1 : 1;
     return a->unit < b->unit ? -1 : a->unit > b->unit;
+}
+
+/* An inverted index over postings: p sorted by key then unit; end[t] is one
+ * past the last posting of p[t]'s key; byu[first[x]..first[x+1]) are the
+ * postings of unit x. */
+typedef struct pindex {
+    posting *p;
+    size_t np;
+    uint32_t *end, *first, *byu;
+} pindex;
+
+static void pindex_free(pindex *ix)
+{
+    free(ix->p);
+    free(ix->end);
+    free(ix->first);
+    free(ix->byu);
+}
+
+/* Index the postings ix->p[0..ix->np) of nu units (takes ix->p). */
+static cr_status pindex_build(pindex *ix, size_t nu)
+{
+    size_t t, x;
+    uint32_t *fill;
+    ix->end = malloc((ix->np ? ix->np : 1) * sizeof *ix->end);
+    ix->first = calloc(nu + 1, sizeof *ix->first);
+    ix->byu = malloc((ix->np ? ix->np : 1) * sizeof *ix->byu);
+    fill = malloc((nu ? nu : 1) * sizeof *fill);
+    if (!ix->end || !ix->first || !ix->byu || !fill) {
+        free(fill);
+        return CR_ENOMEM;
+    }
+    if (ix->np)
+        qsort(ix->p, ix->np, sizeof *ix->p, posting_order);
+    for (t = ix->np; t-- > 0;)
+        ix->end[t] = t + 1 < ix->np && ix->p[t + 1].key == ix->p[t].key
+                         ? ix->end[t + 1]
+                         : (uint32_t)(t + 1);
+    for (t = 0; t < ix->np; t++)
+        ix->first[ix->p[t].unit + 1]++;
+    for (x = 0; x < nu; x++)
+        ix->first[x + 1] += ix->first[x];
+    for (x = 0; x < nu; x++)
+        fill[x] = ix->first[x];
+    for (t = 0; t < ix->np; t++)
+        ix->byu[fill[ix->p[t].unit]++] = (uint32_t)t;
+    free(fill);
+    return CR_OK;
+}
+
+/* The synonym postings of units u[0..nu) (their quotations' synonym words
+ * when `quotes`, else their sentences'): one per class of each word, keyed
+ * by synset, with the word's weight and key (its low bit set for a class
+ * above the word). */
+static cr_status syn_index(const cr_compare *c, const unit *u, size_t nu,
+                           int quotes, pindex *ix)
+{
+    size_t x, t, q;
+    memset(ix, 0, sizeof *ix);
+    for (x = 0; x < nu; x++) {
+        const art *a = &c->a[u[x].art];
+        const synlist *l = quotes ? &a->qs : &a->ss;
+        for (t = l->at[u[x].index]; t < l->at[u[x].index + 1]; t++)
+            ix->np += l->list[t].nsyn;
+    }
+    ix->p = malloc((ix->np ? ix->np : 1) * sizeof *ix->p);
+    if (!ix->p)
+        return CR_ENOMEM;
+    ix->np = 0;
+    for (x = 0; x < nu; x++) {
+        const art *a = &c->a[u[x].art];
+        const synlist *l = quotes ? &a->qs : &a->ss;
+        for (t = l->at[u[x].index]; t < l->at[u[x].index + 1]; t++)
+            for (q = 0; q < l->list[t].nsyn; q++) {
+                uint32_t id = a->syn[l->list[t].syn + q];
+                posting *p = &ix->p[ix->np++];
+                p->key = id >> 3;
+                p->unit = (uint32_t)x;
+                p->w = l->list[t].w;
+                p->word = (l->list[t].key & ~(uint64_t)1) |
+                          ((id & CRI_SYN_HYPER) != 0);
+            }
+    }
+    return pindex_build(ix, nu);
+}
+
+/* The units after x in the synonym index that have a word linked to one
+ * of x's (a class both have, two different words, not both below it):
+ * reach[y] gets the sum of link strength x weights over the linked pairs
+ * of words, which bounds what soft_matches can find; units reached first
+ * are appended to touch[0..*nt). */
+static void syn_reach(const pindex *ix, const unit *u, uint32_t x,
+                      double *reach, uint32_t *touch, size_t *nt)
+{
+    uint32_t q, r;
+    for (q = ix->first[x]; q < ix->first[x + 1]; q++) {
+        uint32_t pt = ix->byu[q];
+        uint64_t wx = ix->p[pt].word;
+        for (r = pt + 1; r < ix->end[pt]; r++) {
+            uint32_t y = ix->p[r].unit;
+            uint64_t wy = ix->p[r].word;
+            if (u[y].art == u[x].art || (wx | 1) == (wy | 1) || (wx & wy & 1))
+                continue;
+            if (!reach[y])
+                touch[(*nt)++] = y;
+            reach[y] += ((wx | wy) & 1 ? W_HYPERNYM : W_SYNONYM) *
+                        (double)ix->p[pt].w * ix->p[r].w;
+        }
+    }
 }
 
 /* ---- quotations --------------------------------------------------------- */
@@ -838,28 +1034,239 @@ static cr_status merge_entities(cr_compare *c)
     return CR_OK;
 }
 
+/* ---- synonyms ----------------------------------------------------------- */
+
+/* Keep, of each word's synonym classes, those another word of the story
+ * (another stem) also has: only they can make two different words meet. */
+static cr_status story_synsets(cr_compare *c)
+{
+    uint32_t lim = cri_synset_limit(), k, o;
+    uint64_t *owner = calloc(lim ? lim : 1, sizeof *owner);
+    uint8_t *multi = calloc(lim ? lim : 1, 1);
+    size_t i, x;
+    if (!owner || !multi) {
+        free(owner);
+        free(multi);
+        return CR_ENOMEM;
+    }
+    for (i = 0; i < c->n; i++)
+        for (x = 0; x < c->a[i].nw; x++) {
+            const cri_word *w = &c->a[i].w[x];
+            for (k = 0; k < w->nsyn; k++) {
+                uint32_t id = c->a[i].syn[w->syn + k] >> 3;
+                if (id >= lim)
+                    continue;
+                if (!owner[id])
+                    owner[id] = w->stem | 1;
+                else if (owner[id] != (w->stem | 1))
+                    multi[id] = 1;
+            }
+        }
+    for (i = 0; i < c->n; i++)
+        for (x = 0; x < c->a[i].nw; x++) {
+            cri_word *w = &c->a[i].w[x];
+            for (k = 0, o = 0; k < w->nsyn; k++) {
+                uint32_t id = c->a[i].syn[w->syn + k];
+                if ((id >> 3) < lim && multi[id >> 3])
+                    c->a[i].syn[w->syn + o++] = id;
+            }
+            w->nsyn = (uint8_t)o;
+        }
+    free(owner);
+    free(multi);
+    return CR_OK;
+}
+
+/* The synonym words of np passages of a: passage p covers words
+ * [r[p * step], r[p * step + 1]). Keyed by stem, or by loose prefix key
+ * when `prefix`; a key is listed once per passage; weight 1. */
+static cr_status synlist_build(const art *a, size_t np, const uint32_t *r,
+                               size_t step, int prefix, synlist *out)
+{
+    size_t p, n = 0, cap = 0;
+    uint32_t x;
+    out->list = NULL;
+    out->at = malloc((np + 1) * sizeof *out->at);
+    if (!out->at)
+        return CR_ENOMEM;
+    for (p = 0; p < np; p++) {
+        out->at[p] = (uint32_t)n;
+        for (x = r[p * step]; x < r[p * step + 1] && x < a->nw; x++) {
+            const cri_word *w = &a->w[x];
+            uint64_t key = prefix ? w->pre[0] : w->stem;
+            size_t j;
+            if (!w->nsyn || n - out->at[p] >= SYN_WORDS_MAX)
+                continue;
+            for (j = out->at[p]; j < n && out->list[j].key != key; j++)
+                ;
+            if (j < n)
+                continue;
+            if (cri_grow((void **)&out->list, &cap, n + 1, sizeof *out->list))
+                return CR_ENOMEM;
+            out->list[n].key = key;
+            out->list[n].w = 1;
+            out->list[n].syn = w->syn;
+            out->list[n].nsyn = w->nsyn;
+            n++;
+        }
+    }
+    out->at[np] = (uint32_t)n;
+    /* the classes of each passage's words, by synset */
+    {
+        size_t nc = 0, t, k;
+        for (t = 0; t < n; t++)
+            nc += out->list[t].nsyn;
+        out->cls = malloc((nc ? nc : 1) * sizeof *out->cls);
+        out->cat = malloc((np + 1) * sizeof *out->cat);
+        out->sig = calloc(np ? np : 1, sizeof *out->sig);
+        if (!out->cls || !out->cat || !out->sig)
+            return CR_ENOMEM;
+        nc = 0;
+        for (p = 0; p < np; p++) {
+            out->cat[p] = (uint32_t)nc;
+            for (t = out->at[p]; t < out->at[p + 1]; t++)
+                for (k = 0; k < out->list[t].nsyn; k++) {
+                    uint32_t id = a->syn[out->list[t].syn + k];
+                    synclass sc;
+                    size_t j = nc;
+                    sc.cls = id >> 3;
+                    sc.hyper = (id & CRI_SYN_HYPER) != 0;
+                    sc.word = (uint8_t)(t - out->at[p]);
+                    while (j > out->cat[p] && out->cls[j - 1].cls > sc.cls) {
+                        out->cls[j] = out->cls[j - 1];
+                        j--;
+                    }
+                    out->cls[j] = sc;
+                    nc++;
+                    out->sig[p] |= (uint64_t)1 << (sc.cls & 63);
+                }
+        }
+        out->cat[np] = (uint32_t)nc;
+    }
+    return CR_OK;
+}
+
+/* Synonym matches between passage p of a (keys ka) and passage q of b
+ * (keys kb), among the words that have no exact counterpart on the other
+ * side. Two words are linked with strength W_SYNONYM when they share a
+ * synset, W_HYPERNYM when one's synset lies directly above the other's
+ * first sense ("ammunition" under {weaponry, arms}); two words below one
+ * synset ("rifle", "pistol") are not linked. Each word of p takes its
+ * best link (strength x both weights) to a word of q and each word of q
+ * its best to a word of p (so "weapons and ammunition" both meet "arms":
+ * greedy matching as for word embeddings), and the two directions are
+ * averaged. *n gets the smaller number of linked words of a side; returns
+ * the averaged sum. The classes of both are merged by synset: the cost is
+ * their count, not the product of their word counts. */
+static double soft_matches(const synlist *sa, size_t p, const keyset *ka,
+                           const synlist *sb, size_t q, const keyset *kb,
+                           size_t *n)
+{
+    const synword *x = sa->list + sa->at[p], *y = sb->list + sb->at[q];
+    size_t nx = sa->at[p + 1] - sa->at[p], ny = sb->at[q + 1] - sb->at[q];
+    const synclass *cx = sa->cls + sa->cat[p], *ex = sa->cls + sa->cat[p + 1];
+    const synclass *cy = sb->cls + sb->cat[q], *ey = sb->cls + sb->cat[q + 1];
+    double bx[SYN_WORDS_MAX], by[SYN_WORDS_MAX], d1 = 0, d2 = 0;
+    uint64_t free_x = 0, free_y = 0;
+    size_t j, n1 = 0, n2 = 0;
+    *n = 0;
+    if (!nx || !ny || !(sa->sig[p] & sb->sig[q]))
+        return 0;
+    for (j = 0; j < nx; j++)
+        if (!has_key(kb, x[j].key))
+            free_x |= (uint64_t)1 << j;
+    for (j = 0; j < ny; j++)
+        if (!has_key(ka, y[j].key))
+            free_y |= (uint64_t)1 << j;
+    if (!free_x || !free_y)
+        return 0;
+    memset(bx, 0, nx * sizeof *bx);
+    memset(by, 0, ny * sizeof *by);
+    while (cx < ex && cy < ey) {
+        const synclass *i, *k, *ix, *iy;
+        if (cx->cls < cy->cls) {
+            cx++;
+            continue;
+        }
+        if (cx->cls > cy->cls) {
+            cy++;
+            continue;
+        }
+        for (ix = cx; ix < ex && ix->cls == cx->cls; ix++)
+            ;
+        for (iy = cy; iy < ey && iy->cls == cy->cls; iy++)
+            ;
+        for (i = cx; i < ix; i++)
+            for (k = cy; k < iy; k++) {
+                double v;
+                if (!(free_x >> i->word & 1) || !(free_y >> k->word & 1) ||
+                    (i->hyper && k->hyper))
+                    continue;
+                v = (i->hyper || k->hyper ? W_HYPERNYM : W_SYNONYM) *
+                    x[i->word].w * y[k->word].w;
+                if (v > bx[i->word])
+                    bx[i->word] = v;
+                if (v > by[k->word])
+                    by[k->word] = v;
+            }
+        cx = ix;
+        cy = iy;
+    }
+    for (j = 0; j < nx; j++)
+        if (bx[j] > 0)
+            d1 += bx[j], n1++;
+    for (j = 0; j < ny; j++)
+        if (by[j] > 0)
+            d2 += by[j], n2++;
+    *n = n1 < n2 ? n1 : n2;
+    return (d1 + d2) / 2;
+}
+
 /* The score of quotation i of a against j of b, given how many character
  * trigrams they share (tri). */
-static double quote_score_with(const art *a, size_t i, const art *b,
-                               size_t j, uint64_t ska, uint64_t skb,
-                               size_t tri)
+/* The word part of a quotation score: stems and trigrams, or containment,
+ * given the shared content stems (synonyms counting their strength). */
+static double quote_words(const keyset *ka, const keyset *kb, size_t nt,
+                          size_t tri, double shared)
 {
-    const keyset *ka = &a->qk[i], *kb = &b->qk[j];
-    size_t nt = a->qt[i].n + b->qt[j].n;
-    double s = W_STEMS * dice(ka, kb) +
+    double s = (ka->n + kb->n ? W_STEMS * 2.0 * shared /
+                                    (double)(ka->n + kb->n)
+                              : 0) +
                (nt ? W_TRIGRAMS * 2.0 * (double)tri / (double)nt : 0);
     size_t lo = ka->n < kb->n ? ka->n : kb->n;
     if (lo >= CONTAIN_MIN_WORDS) {
-        double cont = CONTAIN_FACTOR * (double)common(ka, kb) / (double)lo;
+        double cont = CONTAIN_FACTOR * shared / (double)lo;
         if (cont > s)
             s = cont;
     }
+    return s;
+}
+
+/* The score of quotation i of a against j of b, given how many character
+ * trigrams they share (tri). Synonyms are looked for only when they could
+ * lift the score to `floor` (a score below it decides nothing), given
+ * that they add at most `syn_max` shared stems (syn_reach). */
+static double quote_score_with(const art *a, size_t i, const art *b,
+                               size_t j, uint64_t ska, uint64_t skb,
+                               size_t tri, double syn_max, double floor)
+{
+    const keyset *ka = &a->qk[i], *kb = &b->qk[j];
+    size_t nt = a->qt[i].n + b->qt[j].n, nsyn;
+    size_t sx = a->qs.at[i + 1] - a->qs.at[i], sy = b->qs.at[j + 1] - b->qs.at[j];
+    double shared = (double)common(ka, kb), rest = 0, s;
     if (ska && skb)
-        s += ska == skb ? SPEAKER_AGREE : -SPEAKER_DIFFER;
+        rest += ska == skb ? SPEAKER_AGREE : -SPEAKER_DIFFER;
     if (a->q[i].kind == CR_QUOTE_STATEMENT &&
         b->q[j].kind == CR_QUOTE_STATEMENT &&
         a->qc[i].n >= CONTEXT_MIN_WORDS && b->qc[j].n >= CONTEXT_MIN_WORDS)
-        s += W_CONTEXT * dice(&a->qc[i], &b->qc[j]);
+        rest += W_CONTEXT * dice(&a->qc[i], &b->qc[j]);
+    /* a synonym counts at most W_SYNONYM of a shared stem */
+    if (W_SYNONYM * (double)(sx < sy ? sx : sy) < syn_max)
+        syn_max = W_SYNONYM * (double)(sx < sy ? sx : sy);
+    if (syn_max > 0 &&
+        quote_words(ka, kb, nt, tri, shared + syn_max) + rest >= floor)
+        shared += soft_matches(&a->qs, i, ka, &b->qs, j, kb, &nsyn);
+    s = quote_words(ka, kb, nt, tri, shared) + rest;
     return s;
 }
 
@@ -867,7 +1274,7 @@ static double quote_score(const art *a, size_t i, const art *b, size_t j,
                           uint64_t ska, uint64_t skb)
 {
     return quote_score_with(a, i, b, j, ska, skb,
-                            common(&a->qt[i], &b->qt[j]));
+                            common(&a->qt[i], &b->qt[j]), HUGE_VAL, -1);
 }
 
 /* Shared trigram counts for all pairs of quotations, fast: the most
@@ -879,19 +1286,13 @@ static double quote_score(const art *a, size_t i, const art *b, size_t j,
 
 typedef struct trindex {
     uint64_t (*bits)[TRI_WORDS]; /* per unit */
-    posting *p;                  /* rare trigrams, by key then unit */
-    uint32_t *end;               /* one past the last posting of a key */
-    uint32_t *first, *byu;       /* each unit's postings (CSR) */
-    size_t np;
+    pindex ix;                   /* rare trigrams */
 } trindex;
 
 static void trindex_free(trindex *t)
 {
     free(t->bits);
-    free(t->p);
-    free(t->end);
-    free(t->first);
-    free(t->byu);
+    pindex_free(&t->ix);
 }
 
 typedef struct keycount {
@@ -943,11 +1344,8 @@ static cr_status trindex_build(const cr_compare *c, const unit *u, size_t nu,
     t->bits = calloc(nu ? nu : 1, sizeof *t->bits);
     for (x = 0; x < nu; x++)
         np += c->a[u[x].art].qt[u[x].index].n;
-    t->p = malloc((np ? np : 1) * sizeof *t->p);
-    t->end = malloc((np ? np : 1) * sizeof *t->end);
-    t->first = calloc(nu + 1, sizeof *t->first);
-    t->byu = malloc((np ? np : 1) * sizeof *t->byu);
-    if (!t->bits || !t->p || !t->end || !t->first || !t->byu)
+    t->ix.p = malloc((np ? np : 1) * sizeof *t->ix.p);
+    if (!t->bits || !t->ix.p)
         goto done;
     for (x = 0; x < nu; x++) {
         const keyset *k = &c->a[u[x].art].qt[u[x].index];
@@ -960,33 +1358,14 @@ static cr_status trindex_build(const cr_compare *c, const unit *u, size_t nu,
             d = df_slot(&df, k->k[j], 0);
             if (!d || *d < 2)
                 continue; /* a trigram of one quotation matches nothing */
-            t->p[t->np].key = k->k[j];
-            t->p[t->np].unit = (uint32_t)x;
-            t->p[t->np].w = 1;
-            t->np++;
+            t->ix.p[t->ix.np].key = k->k[j];
+            t->ix.p[t->ix.np].unit = (uint32_t)x;
+            t->ix.p[t->ix.np].w = 1;
+            t->ix.p[t->ix.np].word = 0;
+            t->ix.np++;
         }
     }
-    if (t->np)
-        qsort(t->p, t->np, sizeof *t->p, posting_order);
-    for (j = t->np; j-- > 0;)
-        t->end[j] = j + 1 < t->np && t->p[j + 1].key == t->p[j].key
-                        ? t->end[j + 1]
-                        : (uint32_t)(j + 1);
-    for (j = 0; j < t->np; j++)
-        t->first[t->p[j].unit + 1]++;
-    for (x = 0; x < nu; x++)
-        t->first[x + 1] += t->first[x];
-    {
-        uint32_t *fill = malloc((nu ? nu : 1) * sizeof *fill);
-        if (!fill)
-            goto done;
-        for (x = 0; x < nu; x++)
-            fill[x] = t->first[x];
-        for (j = 0; j < t->np; j++)
-            t->byu[fill[t->p[j].unit]++] = (uint32_t)j;
-        free(fill);
-    }
-    rc = CR_OK;
+    rc = pindex_build(&t->ix, nu);
 done:
     free(df.k);
     free(df.v);
@@ -1002,10 +1381,10 @@ static void trindex_rare(const trindex *t, uint32_t x, uint32_t *acc,
                          uint32_t *touch, size_t *nt)
 {
     uint32_t q, r;
-    for (q = t->first[x]; q < t->first[x + 1]; q++) {
-        uint32_t pt = t->byu[q];
-        for (r = pt + 1; r < t->end[pt]; r++) {
-            uint32_t y = t->p[r].unit;
+    for (q = t->ix.first[x]; q < t->ix.first[x + 1]; q++) {
+        uint32_t pt = t->ix.byu[q];
+        for (r = pt + 1; r < t->ix.end[pt]; r++) {
+            uint32_t y = t->ix.p[r].unit;
             if (!acc[y]++)
                 touch[(*nt)++] = y;
         }
@@ -1054,11 +1433,18 @@ static cr_status align_quotes(cr_compare *c)
     edge *e = NULL;
     best2 *best = NULL;
     trindex tri;
-    uint32_t *tacc = NULL, *touch = NULL;
+    uint32_t *tacc = NULL, *touch = NULL, *stouch = NULL;
+    double floor, *reach = NULL;
+    pindex sy = {0};
     cr_status rc = CR_ENOMEM;
 
     memset(&tri, 0, sizeof tri);
 
+    for (i = 0; i < c->n; i++)
+        if ((rc = synlist_build(&c->a[i], c->a[i].nq, c->a[i].qw, 2, 0,
+                                &c->a[i].qs)) != CR_OK)
+            return rc;
+    rc = CR_ENOMEM;
     for (i = 0; i < c->n; i++)
         for (j = 0; j < c->a[i].nq; j++)
             nu += c->a[i].q[j].kind != CR_QUOTE_INDIRECT;
@@ -1092,11 +1478,21 @@ static cr_status align_quotes(cr_compare *c)
         goto done;
     tacc = calloc(nu ? nu : 1, sizeof *tacc);
     touch = malloc((nu ? nu : 1) * sizeof *touch);
-    if (!tacc || !touch)
+    reach = calloc(nu ? nu : 1, sizeof *reach);
+    stouch = malloc((nu ? nu : 1) * sizeof *stouch);
+    if (!tacc || !touch || !reach || !stouch)
         goto done;
+    if ((rc = syn_index(c, u, nu, 1, &sy)) != CR_OK)
+        goto done;
+    rc = CR_ENOMEM;
+    /* a pair below this can neither align nor stand in the way of a
+     * weak pair (competitive linking) */
+    floor = (c->o.quote_min < QUOTE_WEAK ? c->o.quote_min : QUOTE_WEAK) -
+            QUOTE_MARGIN;
     for (x = 0; x < nu; x++) {
-        size_t nt = 0, k;
+        size_t nt = 0, nst = 0, k;
         trindex_rare(&tri, (uint32_t)x, tacc, touch, &nt);
+        syn_reach(&sy, u, (uint32_t)x, reach, stouch, &nst);
         for (y = x + 1; y < nu; y++) {
             double s;
             if (u[x].art == u[y].art)
@@ -1104,7 +1500,8 @@ static cr_status align_quotes(cr_compare *c)
             s = quote_score_with(&c->a[u[x].art], u[x].index,
                                  &c->a[u[y].art], u[y].index, sk[x], sk[y],
                                  trindex_bits(&tri, (uint32_t)x,
-                                              (uint32_t)y) + tacc[y]);
+                                              (uint32_t)y) + tacc[y],
+                                 reach[y], floor);
             note_best(&best[x * c->n + u[y].art], s, (uint32_t)y);
             note_best(&best[y * c->n + u[x].art], s, (uint32_t)x);
             if (s < QUOTE_WEAK && s < c->o.quote_min)
@@ -1121,6 +1518,8 @@ static cr_status align_quotes(cr_compare *c)
         }
         for (k = 0; k < nt; k++)
             tacc[touch[k]] = 0;
+        for (k = 0; k < nst; k++)
+            reach[stouch[k]] = 0;
     }
     /* keep weak edges only between clear mutual best matches */
     for (i = 0, j = 0; i < ne; i++) {
@@ -1167,6 +1566,9 @@ done:
     free(best);
     free(tacc);
     free(touch);
+    free(reach);
+    free(stouch);
+    pindex_free(&sy);
     trindex_free(&tri);
     return rc;
 }
@@ -1254,7 +1656,7 @@ static cr_status sentence_keys(const cr_compare *c, art *a, size_t s)
 {
     uint32_t w0 = a->sw[s], w1 = a->sw[s + 1], i;
     keyset *k = &a->sk[s];
-    size_t n = 0, o, p, room = 2 * (w1 - w0) + 1 + a->nex, m;
+    size_t n = 0, o, p, room = 2 * (w1 - w0) + 1 + a->nex + a->ncites, m;
     ptrdiff_t last = -1;
     for (m = 0; m < a->ents.n_mentions && a->ment; m++)
         if (a->ents.mentions[m].how == CR_MENTION_ROLE)
@@ -1263,6 +1665,17 @@ static cr_status sentence_keys(const cr_compare *c, art *a, size_t s)
     k->w = malloc(room * sizeof *k->w);
     if (!k->k || !k->w)
         return CR_ENOMEM;
+    /* the kinds of source it attributes what it says to: two outlets
+     * that both ascribe a claim to officials ("Washington believes",
+     * "Western intelligence agencies suspect") report it alike */
+    for (m = 0; m < a->ncites; m++)
+        if (a->cites[m].kind != CR_CITE_CREDIT &&
+            a->cites[m].cue.start >= a->sent[s].start &&
+            a->cites[m].cue.start < a->sent[s].end) {
+            uint8_t kind = a->cites[m].kind;
+            k->k[n] = XXH3_64bits_withSeed(&kind, 1, CITE_SEED) | 1;
+            k->w[n++] = (float)W_CITE;
+        }
     /* its dates and quantities by value */
     for (m = 0; m < a->nex; m++)
         if (a->ex[m].start >= a->sent[s].start &&
@@ -1316,11 +1729,14 @@ static cr_status sentence_keys(const cr_compare *c, art *a, size_t s)
     return CR_OK;
 }
 
-/* Cosine of two weighted key sets; 0 when they share fewer than
- * FACT_MIN_SHARED keys. */
-static double cosine(const keyset *a, const keyset *b)
+/* The similarity of sentence s of a and t of b: the cosine of their
+ * weighted keys, a synonym match (soft_matches) adding W_SYNONYM x the
+ * product of its words' weights to the dot product and counting as a
+ * shared key; 0 when they share fewer than FACT_MIN_SHARED keys. */
+static double fact_similarity(const art *x, size_t s, const art *y, size_t t)
 {
-    size_t shared = 0;
+    const keyset *a = &x->sk[s], *b = &y->sk[t];
+    size_t shared = 0, nsyn;
     size_t i = 0, j = 0;
     double dot = 0, na = 0, nb = 0;
     for (i = 0; i < a->n; i++)
@@ -1336,115 +1752,115 @@ static double cosine(const keyset *a, const keyset *b)
         else
             dot += (double)a->w[i++] * b->w[j++], shared++;
     }
+    dot += soft_matches(&x->ss, s, a, &y->ss, t, b, &nsyn);
+    shared += nsyn;
     return na > 0 && nb > 0 && shared >= FACT_MIN_SHARED ? dot / sqrt(na * nb)
                                                           : 0;
 }
 
 /* Score every pair of sentences of different articles that share at least
- * FACT_MIN_SHARED keys (the cosine of the others is 0 by definition)
- * through an inverted index: the cost is the sum over keys of the square
- * of their sentence counts, not the square of the sentence count. Adds
- * each score to both sentences' centrality, and pairs from fact_min on to
- * *e. */
+ * FACT_MIN_SHARED keys, synonym matches included (the similarity of the
+ * others is 0 by definition), through inverted indexes over the keys and
+ * over the synonym classes: the cost is the sum over keys of the square
+ * of their sentence counts, not the square of the sentence count.
+ * Synonyms are matched only where they could make the pair a fact (a
+ * bound from syn_reach). Adds each score to both sentences' centrality,
+ * and pairs from fact_min on to *e. */
 static cr_status sentence_pairs(cr_compare *c, const unit *u, size_t nu,
                                 edge **e, size_t *ne)
 {
-    posting *p = NULL;
-    size_t np = 0, x, t, q, ecap = 0, ntouch;
-    uint32_t *end = NULL, *first = NULL, *touch = NULL, *cnt = NULL;
-    double *acc = NULL, *norm = NULL;
+    pindex ex = {0}, sy = {0};
+    size_t x, t, q, ecap = 0, ntouch, nst;
+    uint32_t *touch = NULL, *cnt = NULL, *stouch = NULL;
+    double *acc = NULL, *norm = NULL, *reach = NULL;
     cr_status rc = CR_ENOMEM;
 
     for (x = 0; x < nu; x++)
-        np += c->a[u[x].art].sk[u[x].index].n;
-    p = malloc((np ? np : 1) * sizeof *p);
-    end = malloc((np ? np : 1) * sizeof *end);
-    first = malloc((nu + 1) * sizeof *first);
+        ex.np += c->a[u[x].art].sk[u[x].index].n;
+    ex.p = malloc((ex.np ? ex.np : 1) * sizeof *ex.p);
     touch = malloc((nu ? nu : 1) * sizeof *touch);
+    stouch = malloc((nu ? nu : 1) * sizeof *stouch);
     cnt = calloc(nu ? nu : 1, sizeof *cnt);
     acc = calloc(nu ? nu : 1, sizeof *acc);
     norm = calloc(nu ? nu : 1, sizeof *norm);
-    if (!p || !end || !first || !touch || !cnt || !acc || !norm)
+    reach = calloc(nu ? nu : 1, sizeof *reach);
+    if (!ex.p || !touch || !stouch || !cnt || !acc || !norm || !reach)
         goto done;
-    np = 0;
+    ex.np = 0;
     for (x = 0; x < nu; x++) {
         const keyset *k = &c->a[u[x].art].sk[u[x].index];
         for (t = 0; t < k->n; t++) {
-            p[np].key = k->k[t];
-            p[np].unit = (uint32_t)x;
-            p[np].w = k->w[t];
+            ex.p[ex.np].key = k->k[t];
+            ex.p[ex.np].unit = (uint32_t)x;
+            ex.p[ex.np].w = k->w[t];
+            ex.p[ex.np].word = 0;
             norm[x] += (double)k->w[t] * k->w[t];
-            np++;
+            ex.np++;
         }
         norm[x] = sqrt(norm[x]);
     }
-    qsort(p, np, sizeof *p, posting_order);
-    /* end[t]: one past the last posting of p[t]'s key */
-    for (t = np; t-- > 0;)
-        end[t] = t + 1 < np && p[t + 1].key == p[t].key ? end[t + 1]
-                                                        : (uint32_t)(t + 1);
-    /* the postings of each unit, in unit order: reuse `first` as a CSR */
-    {
-        uint32_t *byu = malloc((np ? np : 1) * sizeof *byu), *fill;
-        if (!byu)
-            goto done;
-        memset(first, 0, (nu + 1) * sizeof *first);
-        for (t = 0; t < np; t++)
-            first[p[t].unit + 1]++;
-        for (x = 0; x < nu; x++)
-            first[x + 1] += first[x];
-        fill = touch; /* scratch: next free slot per unit */
-        for (x = 0; x < nu; x++)
-            fill[x] = first[x];
-        for (t = 0; t < np; t++)
-            byu[fill[p[t].unit]++] = (uint32_t)t;
-        for (x = 0; x < nu; x++) {
-            ntouch = 0;
-            for (q = first[x]; q < first[x + 1]; q++) {
-                uint32_t pt = byu[q], r;
-                for (r = pt + 1; r < end[pt]; r++) {
-                    uint32_t y = p[r].unit;
-                    if (u[y].art == u[x].art)
-                        continue;
-                    if (!cnt[y]++)
-                        touch[ntouch++] = y;
-                    acc[y] += (double)p[pt].w * p[r].w;
-                }
-            }
-            for (q = 0; q < ntouch; q++) {
-                uint32_t y = touch[q];
-                double sim = cnt[y] >= FACT_MIN_SHARED && norm[x] > 0 &&
-                                     norm[y] > 0
-                                 ? acc[y] / (norm[x] * norm[y])
-                                 : 0;
-                cnt[y] = 0;
-                acc[y] = 0;
-                /* centrality: the echo of a sentence in the others */
-                c->a[u[x].art].cent[u[x].index] += sim;
-                c->a[u[y].art].cent[u[y].index] += sim;
-                if (sim < c->o.fact_min)
+    if ((rc = pindex_build(&ex, nu)) != CR_OK ||
+        (rc = syn_index(c, u, nu, 0, &sy)) != CR_OK)
+        goto done;
+    rc = CR_ENOMEM;
+    for (x = 0; x < nu; x++) {
+        ntouch = nst = 0;
+        for (q = ex.first[x]; q < ex.first[x + 1]; q++) {
+            uint32_t pt = ex.byu[q], r;
+            for (r = pt + 1; r < ex.end[pt]; r++) {
+                uint32_t y = ex.p[r].unit;
+                if (u[y].art == u[x].art)
                     continue;
-                if (cri_grow((void **)e, &ecap, *ne + 1, sizeof **e)) {
-                    free(byu);
-                    goto done;
-                }
-                (*e)[*ne].s = sim;
-                (*e)[*ne].x = (uint32_t)x;
-                (*e)[*ne].y = y;
-                (*ne)++;
+                if (!cnt[y]++)
+                    touch[ntouch++] = y;
+                acc[y] += (double)ex.p[pt].w * ex.p[r].w;
             }
         }
-        free(byu);
+        syn_reach(&sy, u, (uint32_t)x, reach, stouch, &nst);
+        for (q = 0; q < nst; q++)
+            if (!cnt[stouch[q]])
+                touch[ntouch++] = stouch[q];
+        for (q = 0; q < ntouch; q++) {
+            uint32_t y = touch[q];
+            double sim;
+            if (reach[y] > 0 && norm[x] > 0 && norm[y] > 0 &&
+                (acc[y] + reach[y]) / (norm[x] * norm[y]) >= c->o.fact_min) {
+                const art *a = &c->a[u[x].art], *b = &c->a[u[y].art];
+                size_t ns = 0;
+                acc[y] += soft_matches(&a->ss, u[x].index, &a->sk[u[x].index],
+                                       &b->ss, u[y].index, &b->sk[u[y].index],
+                                       &ns);
+                cnt[y] += (uint32_t)ns;
+            }
+            reach[y] = 0;
+            sim = cnt[y] >= FACT_MIN_SHARED && norm[x] > 0 && norm[y] > 0
+                      ? acc[y] / (norm[x] * norm[y])
+                      : 0;
+            cnt[y] = 0;
+            acc[y] = 0;
+            /* centrality: the echo of a sentence in the others */
+            c->a[u[x].art].cent[u[x].index] += sim;
+            c->a[u[y].art].cent[u[y].index] += sim;
+            if (sim < c->o.fact_min)
+                continue;
+            if (cri_grow((void **)e, &ecap, *ne + 1, sizeof **e))
+                goto done;
+            (*e)[*ne].s = sim;
+            (*e)[*ne].x = (uint32_t)x;
+            (*e)[*ne].y = y;
+            (*ne)++;
+        }
     }
     rc = CR_OK;
 done:
-    free(p);
-    free(end);
-    free(first);
+    pindex_free(&ex);
+    pindex_free(&sy);
     free(touch);
+    free(stouch);
     free(cnt);
     free(acc);
     free(norm);
+    free(reach);
     return rc;
 }
 
@@ -1542,6 +1958,18 @@ static cr_status align_facts(cr_compare *c)
                 k->w[j] = (float)(k->w[j] * idf);
             }
         }
+    /* the synonym words of each sentence, weighted as their keys */
+    for (i = 0; i < c->n; i++) {
+        art *a = &c->a[i];
+        if ((rc = synlist_build(a, a->nsent, a->sw, 1, 1, &a->ss)) != CR_OK)
+            goto done;
+        rc = CR_ENOMEM;
+        for (s = 0; s < a->nsent; s++) {
+            uint32_t t;
+            for (t = a->ss.at[s]; t < a->ss.at[s + 1]; t++)
+                a->ss.list[t].w = key_weight(&a->sk[s], a->ss.list[t].key);
+        }
+    }
     nu = nsent;
     u = malloc((nu ? nu : 1) * sizeof *u);
     gid = malloc((nu ? nu : 1) * sizeof *gid);
@@ -1572,12 +2000,13 @@ static cr_status align_facts(cr_compare *c)
     for (i = 0; i < c->nfg; i++) {
         group *g = &c->fgs[i];
         const cr_cmp_ref *m0 = &g->m[0];
-        const keyset *k0 = &c->a[m0->article].sk[m0->index];
         size_t j;
         for (j = 0; j < g->pub.n; j++) {
             g->pub.centrality += c->a[g->m[j].article].cent[g->m[j].index];
             if (j) {
-                double sim = cosine(k0, &c->a[g->m[j].article].sk[g->m[j].index]);
+                double sim = fact_similarity(&c->a[m0->article], m0->index,
+                                             &c->a[g->m[j].article],
+                                             g->m[j].index);
                 if (sim < g->pub.similarity)
                     g->pub.similarity = sim;
             }
@@ -1875,7 +2304,8 @@ cr_status cr_compare_run(cr_compare *c, cr_error *err)
         return cri_fail(err, CR_EINVAL, 0, "cr_compare_run: already ran");
     c->ran = 1;
     if ((rc = order_articles(c)) != CR_OK ||
-        (rc = merge_entities(c)) != CR_OK || (rc = align_quotes(c)) != CR_OK)
+        (rc = merge_entities(c)) != CR_OK ||
+        (rc = story_synsets(c)) != CR_OK || (rc = align_quotes(c)) != CR_OK)
         goto fail;
     qsort(c->qgs, c->nqg, sizeof *c->qgs, quote_ctx_order);
     if ((rc = align_facts(c)) != CR_OK || (rc = fragment_keys(c)) != CR_OK ||

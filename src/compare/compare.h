@@ -25,6 +25,9 @@ typedef struct cri_word {
     uint8_t stop;        /* a stopword of the text's language */
     uint8_t brk;         /* punctuation separates it from the word before
                             (a clause or parenthesis boundary) */
+    uint8_t nsyn;        /* its synonym classes: ids[syn..syn+nsyn) of
+                            cri_word_synsets; 0 when none */
+    uint32_t syn;
 } cri_word;
 
 #define CRI_PREFIX 5
@@ -40,6 +43,27 @@ void cri_prefix_keys(const char *f, size_t fn, uint64_t pre[2]);
 cr_status cri_words(const char *text, size_t len, const cr_token *tok,
                     size_t ntok, cr_stemmer *st, const char *lang,
                     cri_word **out, size_t *n);
+
+/* Synonym classes (synonyms.c): WordNet synsets, as small integers: the
+ * synset is id >> 3 (below cri_synset_limit()), id & CRI_SYN_HYPER says
+ * that it is the class directly above the word's first sense rather than
+ * one of its senses, id & 3 is the part of speech (0 noun, 1 verb, 2
+ * adjective, 3 adverb). cri_synsets writes to out[0..max) the classes of a
+ * folded English word (its own, and those of the lemmas its regular
+ * inflections give) and returns how many. */
+#define CRI_SYN_MAX 24
+#define CRI_SYN_HYPER 4u
+size_t cri_synsets(const char *f, size_t fn, uint32_t *out, size_t max);
+uint32_t cri_synset_limit(void);
+
+/* Give each content word of w[0..nw) (English text; not a stopword, not a
+ * number, not a capitalized word other than the first of a sentence: a
+ * name) its synonym classes: *ids (caller frees) gets them all, each word
+ * its range (cri_word.syn, .nsyn). `starts` lists the first word of each
+ * sentence (nstarts of them, ascending; may be NULL). */
+cr_status cri_word_synsets(const char *text, cri_word *w, size_t nw,
+                           const uint32_t *starts, size_t nstarts,
+                           uint32_t **ids, size_t *nids);
 
 /* One step of a diff over word indexes: a[a0..a1) against b[b0..b1). */
 typedef struct cri_dop {

@@ -79,6 +79,8 @@ cr_status cri_words(const char *text, size_t len, const cr_token *tok,
         x->stop = lang && tok[i].kind == CR_TOK_WORD &&
                   cr_is_stopword(lang, f, fn);
         x->stem = x->fold;
+        x->syn = 0;
+        x->nsyn = 0;
         cri_prefix_keys(f, fn, x->pre);
         x->brk = nw > 1 && i > w[nw - 2].tok + 1;
         {

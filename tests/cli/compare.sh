@@ -79,6 +79,12 @@ def fact(art, words, coverage):
         for f in r["facts"])
 assert fact(A, "confident in Russia's victory", "all")          # confidence of victory
 assert fact(A, "toast to the Kremlin leader's health", "all")   # the toast
+# the suspicion of arms deals, in other words: "arms" / "weapons and
+# ammunition", "Washington believes" / "Western intelligence agencies suspect"
+arms = [f for f in r["facts"] if f["coverage"] == "all" and any(
+    m["article"] == A and "Washington believes" in m["text"] for m in f["members"])]
+assert arms and any(m["article"] == B and "intelligence agencies suspect" in m["text"]
+                    for m in arms[0]["members"]), arms
 for words in ("four to five hours", "Amur Oblast", "TASS news agency",
               "in 2022", "food supplies in exchange for weapons",
               "Sergei Shoigu"):
@@ -134,6 +140,22 @@ for fmt in text md html; do
         check "seeds $fmt: shows '$s'" has "$tmp/seeds.$fmt.flat" "$s"
     done
     check "seeds $fmt: no date marker as text" hasnt "$tmp/seeds.$fmt" "date 2023-09-13 "
+    # the facts all outlets report include the suspicion of arms deals,
+    # both outlets' sentences together
+    check "seeds $fmt: the arms-deal suspicion reported by both" python3 - "$fmt" "$tmp/seeds.$fmt" <<'EOF'
+import re, sys
+fmt, h = sys.argv[1], open(sys.argv[2], encoding="utf-8").read()
+A, B = "Washington believes", "Western intelligence agencies suspect"
+if fmt == "html":
+    rows = re.findall(r'<tr class="shared">.*?</tr>', h, re.S)
+    assert any(A in x and B in x for x in rows), rows
+else:
+    start, end = (("WHAT ALL OUTLETS REPORT", "\nONLY ") if fmt == "text" else
+                  ("## What all outlets report", "\n## "))
+    sec = h[h.index(start):]
+    sec = " ".join(sec[:sec.index(end, len(start))].split())
+    assert A in sec and B in sec, sec
+EOF
 done
 check "text: fits 100 columns" python3 -c '
 import sys

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "crossread.h"
+#include "compare/compare.h"
 
 /* The diff of a and b rendered as "=w ~a>b -a +b" steps. */
 static char *diff_str(const char *a, const char *b)
@@ -326,6 +327,48 @@ static void test_misuse(void **state)
     cr_compare_free(NULL);
 }
 
+/* How two words' synonym classes link them: 2 a shared synset, 1 one's
+ * synset directly above the other's first sense, 0 none. */
+static int link(const char *x, const char *y)
+{
+    uint32_t a[CRI_SYN_MAX], b[CRI_SYN_MAX];
+    size_t na = cri_synsets(x, strlen(x), a, CRI_SYN_MAX);
+    size_t nb = cri_synsets(y, strlen(y), b, CRI_SYN_MAX), i, j;
+    int best = 0;
+    for (i = 0; i < na; i++)
+        for (j = 0; j < nb; j++) {
+            int hx = (a[i] & CRI_SYN_HYPER) != 0, hy = (b[j] & CRI_SYN_HYPER) != 0;
+            assert_true((a[i] >> 3) < cri_synset_limit());
+            if (a[i] >> 3 != b[j] >> 3 || (hx && hy))
+                continue;
+            if (!hx && !hy)
+                return 2;
+            best = 1;
+        }
+    return best;
+}
+
+static void test_synonyms(void **state)
+{
+    uint32_t ids[CRI_SYN_MAX];
+    (void)state;
+    /* inflected forms reach their lemmas' classes (weapons -> weapon,
+     * penalizes -> penalize, irregular ran -> run) */
+    assert_int_equal(link("arms", "weapons"), 2);
+    assert_int_equal(link("punishes", "penalizes"), 2);
+    assert_int_equal(link("alterations", "changes"), 2);
+    assert_int_equal(link("ran", "running"), 2);
+    /* ammunition lies under {weaponry, arms} */
+    assert_int_equal(link("ammunition", "arms"), 1);
+    /* two words under one class are not synonyms */
+    assert_int_equal(link("rifle", "pistol"), 0);
+    assert_int_equal(link("arms", "ukraine"), 0);
+    assert_int_equal(cri_synsets("qzxv", 4, ids, CRI_SYN_MAX), 0);
+    assert_int_equal(cri_synsets("ab", 2, ids, CRI_SYN_MAX), 0);
+    /* the limit is respected */
+    assert_true(cri_synsets("run", 3, ids, 2) <= 2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -337,6 +380,7 @@ int main(void)
         cmocka_unit_test(test_numbers_differ),
         cmocka_unit_test(test_dates_and_quantities_differ),
         cmocka_unit_test(test_misuse),
+        cmocka_unit_test(test_synonyms),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

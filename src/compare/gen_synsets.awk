@@ -1,0 +1,152 @@
+# gen_synsets.awk — the synonym table of the comparison stage, from
+# WordNet 3.0 (Debian's wordnet-base, /usr/share/wordnet). Run by the
+# Makefile in two steps:
+#
+#   awk -v K=3 -f gen_synsets.awk index.noun index.verb index.adj index.adv \
+#       data.noun data.verb noun.exc verb.exc adj.exc adv.exc | LC_ALL=C sort |
+#   awk -v emit=1 -f gen_synsets.awk > compare_syn.inc
+#
+# The first step reads, for every one-word lemma (letters and inner
+# hyphens), its first K senses per part of speech (WordNet lists a lemma's
+# senses most frequent first; rare senses only add noise), and from the
+# data files the synsets directly above (hypernyms, "@") its first noun and
+# verb senses, marked as such ("ammunition" lies under {weaponry, arms}). A
+# synset is a synonym class only when two lemmas can meet in it: as a sense
+# of both ("weapon", sense 1, and "arm", sense 3, share {weapon, arm,
+# weapon system}), or as a sense of one above the other's first sense; the
+# others can never make two different words meet and are dropped. Kept
+# synsets are numbered densely (n) in order of first appearance; a class id
+# is n * 8 + 4 * (above the word) + part of speech (0 noun, 1 verb, 2
+# adjective, 3 adverb). An irregular form of the exception lists ("ran",
+# "geese", "better") gets the classes of its base form in that part of
+# speech. Output: one "word<TAB>id id ..." line per word that has classes.
+#
+# The second step (emit=1) writes the C initialisers src/compare/synonyms.c
+# includes: the words in strcmp order as one string pool, each word's
+# offset in it, where its classes start in SYN_IDS, and the classes.
+BEGIN {
+    FS = " "
+    nw = 0; nid = 0; np = 0; nx = 0
+    if (!K) K = 3
+    P["n"] = 0; P["v"] = 1; P["a"] = 2; P["s"] = 2; P["r"] = 3
+    E["noun.exc"] = 0; E["verb.exc"] = 1; E["adj.exc"] = 2; E["adv.exc"] = 3
+}
+function hex(h,    v, i) {
+    v = 0
+    for (i = 1; i <= length(h); i++) v = v * 16 + index("0123456789abcdef", tolower(substr(h, i, 1))) - 1
+    return v
+}
+function word_ok(w) { return w ~ /^[a-z]([a-z-]*[a-z])?$/ && length(w) <= 30 }
+# --- the second step: sorted lines in, C out
+emit {
+    split($0, t, "\t")
+    word[nw] = t[1]
+    first[nw] = nid
+    m = split(t[2], b, " ")
+    for (j = 1; j <= m; j++) idv[nid++] = b[j]
+    nw++
+    next
+}
+FILENAME ~ /index\.(noun|verb|adj|adv)$/ {
+    if (substr($0, 1, 1) == " " || !word_ok($1)) next
+    pos = P[$2]; ns = $3 + 0
+    for (i = 0; i < ns && i < K; i++) {
+        id = pos ":" $(NF - ns + 1 + i)
+        if (i == 0 && pos < 2) { need[id] = 1; sense1[$1 SUBSEP pos] = id }
+        pair = $1 SUBSEP id
+        if (pair in seen) continue
+        seen[pair] = 1
+        pw[++np] = $1; pid[np] = id; pf[np] = 0
+        lemmas[id]++
+    }
+    next
+}
+# the hypernyms ("@") of the first senses of nouns and verbs
+FILENAME ~ /data\.(noun|verb)$/ {
+    if (substr($0, 1, 1) == " ") next
+    id = P[$3] ":" $1
+    if (!(id in need)) next
+    i = 5 + 2 * hex($4)
+    for (j = 0; j < $i + 0; j++)
+        if ($(i + 1 + 4 * j) == "@")
+            hyp[id] = hyp[id] " " P[$(i + 3 + 4 * j)] ":" $(i + 2 + 4 * j)
+    next
+}
+{
+    f = FILENAME; sub(/.*\//, "", f)
+    if (!(f in E)) { print "gen_synsets.awk: unexpected file " FILENAME > "/dev/stderr"; exit 1 }
+    if (!word_ok($1)) next
+    for (i = 2; i <= NF; i++) { nx++; xw[nx] = $1; xb[nx] = $i; xp[nx] = E[f] }
+}
+function add(w, id, hy,    v) {
+    if (!(id in num)) return
+    v = num[id] + 4 * hy
+    if ((w SUBSEP v) in out) return
+    out[w SUBSEP v] = 1
+    ids[w] = ids[w] " " v
+}
+END {
+    if (emit) {
+        emit_c()
+        exit
+    }
+    if (np == 0) { print "gen_synsets.awk: no WordNet index read" > "/dev/stderr"; exit 1 }
+    nown = np
+    for (i = 1; i <= nown; i++) {
+        split(pid[i], pp, ":")
+        f = sense1[pw[i] SUBSEP pp[1]]
+        if (f != pid[i] || !(f in hyp)) continue
+        m = split(hyp[f], b, " ")
+        for (j = 1; j <= m; j++) {
+            pair = pw[i] SUBSEP "h" b[j]
+            if (pair in seen) continue
+            seen[pair] = 1
+            pw[++np] = pw[i]; pid[np] = b[j]; pf[np] = 1
+            hlemmas[b[j]]++
+        }
+    }
+    n = 0
+    for (i = 1; i <= np; i++) {
+        id = pid[i]
+        if (id in num || !(lemmas[id] >= 2 || (lemmas[id] >= 1 && hlemmas[id] >= 1))) continue
+        split(id, pp, ":")
+        num[id] = n * 8 + pp[1]
+        n++
+    }
+    for (i = 1; i <= np; i++) {
+        add(pw[i], pid[i], pf[i])
+        split(pid[i], pp, ":")
+        bypos[pw[i] SUBSEP pp[1]] = bypos[pw[i] SUBSEP pp[1]] " " pid[i] "/" pf[i]
+    }
+    for (i = 1; i <= nx; i++) {
+        m = split(bypos[xb[i] SUBSEP xp[i]], b, " ")
+        for (j = 1; j <= m; j++) {
+            split(b[j], pp, "/")
+            add(xw[i], pp[1], pp[2])
+        }
+    }
+    for (w in ids) print w "\t" substr(ids[w], 2)
+}
+function emit_c(    i, off, maxid) {
+    if (nw == 0) { print "gen_synsets.awk: no synonym classes" > "/dev/stderr"; exit 1 }
+    print "/* generated by src/compare/gen_synsets.awk from WordNet 3.0; do not edit */"
+    maxid = 0
+    for (i = 0; i < nid; i++) if (idv[i] + 0 > maxid) maxid = idv[i] + 0
+    printf "#define SYN_NWORDS %d\n#define SYN_NIDS %d\n#define SYN_ID_LIMIT %d\n", nw, nid, maxid + 1
+    print "static const char SYN_POOL[] ="
+    for (i = 0; i < nw; i++) printf "\"%s\\0\"\n", word[i]
+    print ";"
+    print "static const uint32_t SYN_WORD[SYN_NWORDS] = {"
+    off = 0
+    for (i = 0; i < nw; i++) {
+        printf "%d,%s", off, (i % 12 == 11 ? "\n" : " ")
+        off += length(word[i]) + 1
+    }
+    print "};"
+    print "static const uint32_t SYN_FIRST[SYN_NWORDS + 1] = {"
+    for (i = 0; i < nw; i++) printf "%d,%s", first[i], (i % 12 == 11 ? "\n" : " ")
+    printf "%d};\n", nid
+    print "static const uint32_t SYN_IDS[SYN_NIDS] = {"
+    for (i = 0; i < nid; i++) printf "%d,%s", idv[i], (i % 12 == 11 ? "\n" : " ")
+    print "};"
+}
