@@ -149,6 +149,61 @@ cr_status cri_entities_find(const cri_xtext *x, cr_entity_set *out);
 cr_status cri_cites_find(const cri_xtext *x, const cr_entity_set *ents,
                          cr_cite **out, size_t *n);
 
+/* ---- short words as two integers ---------------------------------------- */
+
+/* A word of at most 16 ASCII bytes, lower-cased, zero-padded, little-endian
+ * in two 64-bit integers: compared and hashed in a few instructions. The
+ * word lists of the scanners (the lexicon, quotes.c's lists) are indexed
+ * by it once per process. */
+typedef struct cri_w16 {
+    uint64_t lo, hi;
+} cri_w16;
+
+/* What cri_w16_pack saw in the bytes it packed. */
+#define W16_LOWER 1u    /* a lowercase letter */
+#define W16_CAPITAL 2u  /* an uppercase letter */
+#define W16_LETTERS2 4u /* two letters or more */
+
+/* Pack the n bytes at p into *w, lower-cased; *shape receives W16_* bits.
+ * 0 (and *w unusable) when n is 0 or more than 16 or a byte is not ASCII.
+ * Reads the 16 bytes at p when p + 16 <= lim (the end of the buffer), else
+ * only n. */
+int cri_w16_pack(const char *p, size_t n, const char *lim, cri_w16 *w,
+                 unsigned *shape);
+
+/* An open-addressing table from packed words to class bits; `bits`: log2
+ * of the slots. Empty slots have key.lo 0 (no word packs to that). */
+typedef struct cri_w16_ent {
+    cri_w16 key;
+    uint32_t val;
+} cri_w16_ent;
+
+/* OR val into the entry of the lowercase ASCII word w (at most 16 bytes;
+ * longer ones are skipped), adding it. The table must have a free slot. */
+void cri_w16_add(cri_w16_ent *tab, unsigned bits, const char *w,
+                 uint32_t val);
+
+/* The home slot of w in a table of 2^bits slots (multiplicative hashing:
+ * the keys are the fixed lists; outside words only probe). */
+static inline size_t cri_w16_slot(const cri_w16 *w, unsigned bits)
+{
+    return (size_t)((w->lo * 0x9E3779B97F4A7C15ULL ^
+                     w->hi * 0xC2B2AE3D27D4EB4FULL) >> (64 - bits));
+}
+
+/* The bits of the packed word w, 0 when absent. */
+static inline uint32_t cri_w16_get(const cri_w16_ent *tab, unsigned bits,
+                                   const cri_w16 *w)
+{
+    size_t mask = ((size_t)1 << bits) - 1, h = cri_w16_slot(w, bits);
+    while (tab[h].key.lo) {
+        if (tab[h].key.lo == w->lo && tab[h].key.hi == w->hi)
+            return tab[h].val;
+        h = (h + 1) & mask;
+    }
+    return 0;
+}
+
 /* ---- helpers shared with quotes.c ---------------------------------------- */
 
 /* Are the n bytes at p, ASCII-lowercased, equal to the lowercase w?

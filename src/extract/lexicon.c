@@ -13,6 +13,7 @@
 #include "extract/extract.h"
 #include "util/util.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -97,6 +98,104 @@ const cri_gaz *cri_gaz_table(size_t *n)
     return GAZ;
 }
 
+/* --- short words as two integers ---------------------------------------- */
+
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define W16_SWAR 1
+#endif
+
+int cri_w16_pack(const char *p, size_t n, const char *lim, cri_w16 *w,
+                 unsigned *shape)
+{
+    uint64_t v[2] = {0, 0}, up = 0, lo = 0, m;
+    if (n == 0 || n > 16)
+        return 0;
+#ifdef W16_SWAR
+    {
+        const uint64_t ones = 0x0101010101010101ULL, high = ones * 0x80;
+        int k;
+        if (lim - p >= 16) {
+            memcpy(v, p, 16);
+            if (n <= 8) {
+                v[1] = 0;
+                if (n < 8)
+                    v[0] &= ((uint64_t)1 << (8 * n)) - 1;
+            } else if (n < 16) {
+                v[1] &= ((uint64_t)1 << (8 * (n - 8))) - 1;
+            }
+        } else {
+            memcpy(v, p, n);
+        }
+        if ((v[0] | v[1]) & high)
+            return 0;
+        /* bytes are below 0x80, so no addition carries into the next; the
+           letter masks of both halves are folded into one (each bit is a
+           byte position, the halves shifted apart by one bit) */
+        for (k = 0; k < 2; k++) {
+            uint64_t x = v[k];
+            uint64_t u = (x + ones * (0x80 - 'A')) &
+                         ~(x + ones * (0x80 - 'Z' - 1)) & high;
+            uint64_t l = (x + ones * (0x80 - 'a')) &
+                         ~(x + ones * (0x80 - 'z' - 1)) & high;
+            up |= u >> k;
+            lo |= l >> k;
+            v[k] = x | (u >> 2); /* 0x80 >> 2 is the case bit */
+        }
+    }
+#else
+    {
+        size_t k;
+        (void)lim;
+        for (k = 0; k < n; k++) {
+            unsigned a = (unsigned char)p[k];
+            uint64_t bit = (uint64_t)1 << k; /* one bit per byte (k < 16) */
+            if (a >= 0x80)
+                return 0;
+            up |= (a - 'A') < 26u ? bit : 0;
+            lo |= (a - 'a') < 26u ? bit : 0;
+            a |= ((a - 'A') < 26u) << 5;
+            v[k / 8] |= (uint64_t)a << (8 * (k % 8));
+        }
+    }
+#endif
+    m = up | lo; /* distinct bits for distinct letters */
+    *shape = (lo ? W16_LOWER : 0) | (up ? W16_CAPITAL : 0) |
+             ((m & (m - 1)) ? W16_LETTERS2 : 0);
+    w->lo = v[0];
+    w->hi = v[1];
+    return 1;
+}
+
+void cri_w16_add(cri_w16_ent *tab, unsigned bits, const char *w,
+                 uint32_t val)
+{
+    cri_w16 k;
+    unsigned shape;
+    size_t mask = ((size_t)1 << bits) - 1, h;
+    if (!cri_w16_pack(w, strlen(w), w, &k, &shape) || (shape & W16_CAPITAL))
+        return; /* a word with capitals matches no lower-cased token */
+    h = cri_w16_slot(&k, bits);
+    while (tab[h].key.lo && (tab[h].key.lo != k.lo || tab[h].key.hi != k.hi))
+        h = (h + 1) & mask;
+    tab[h].key = k;
+    tab[h].val |= val;
+}
+
+/* The lexicon by packed word, for the token view: a token of at most 16
+ * ASCII bytes is looked up here, any other through LEX_HASH (a lexicon
+ * word that does not pack matches no such token either). */
+#define LEX16_BITS 12
+static cri_w16_ent lex16[1u << LEX16_BITS];
+static pthread_once_t lex16_once = PTHREAD_ONCE_INIT;
+
+static void lex16_build(void)
+{
+    size_t i;
+    for (i = 0; i < NLEX; i++)
+        cri_w16_add(lex16, LEX16_BITS, LEX[i].word, LEX[i].cls);
+}
+
 /* --- the token view ------------------------------------------------------ */
 
 static int poss_len(const char *p, size_t n)
@@ -157,6 +256,15 @@ static uint32_t classify(const cri_xtext *x, size_t i)
     if ((pl = poss_len(p, n)) != 0) {
         c |= XT_POSS;
         n -= (size_t)pl;
+    }
+    {
+        cri_w16 k16;
+        unsigned shape;
+        if (cri_w16_pack(p, n, x->text + x->len, &k16, &shape)) {
+            if (!(shape & W16_LOWER) && (shape & W16_LETTERS2) && (c & XT_CAP))
+                c |= XT_UPPER;
+            return c | cri_w16_get(lex16, LEX16_BITS, &k16);
+        }
     }
     /* one pass: letters, lowercase letters, non-ASCII bytes, and the
        lowercase copy the lookup takes with its hash (key_slot; only when
@@ -222,6 +330,7 @@ cr_status cri_xtext_init(cri_xtext *x, const char *text, size_t len,
     }
     x->t = cr_doc_tokens(doc, &x->nt);
     sents = cr_doc_sentences(doc, &ns);
+    pthread_once(&lex16_once, lex16_build);
     for (i = 0; i < x->nt; i++)
         if (x->t[i].start >= x->t[i].end || x->t[i].end > len ||
             (i && x->t[i].start < x->t[i - 1].end)) {

@@ -7,8 +7,9 @@
  * diacritics, appositions before and after a name, roles through
  * demonyms and institutions, gazetteer names, organisation and place
  * words), the failure cases (ambiguous surnames and roles, sentence
- * openers, capitalised words that are not names, empty input), and the
- * order of the generated tables.
+ * openers, capitalised words that are not names, empty input), the
+ * order of the generated tables, and the packed short words (cri_w16_pack)
+ * the word lists are indexed by.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -483,6 +484,68 @@ static void test_linear(void **state)
     free(s);
 }
 
+/* cri_w16_pack against a byte-by-byte reference: every length up to 17,
+ * letters of both cases, digits, punctuation, a non-ASCII byte, and words
+ * that end at the end of their buffer (fewer than 16 bytes readable). */
+static void test_w16_pack(void **state)
+{
+    static const char *const words[] = {
+        "a", "Kim", "KIM", "kim", "U.S.", "NATO", "AP", "x1", "Jong-Un",
+        "co-operation", "spokeswoman", "SPOKESWOMAN", "Internationalists",
+        "abcdefghijklmnop", "ABCDEFGHIJKLMNOPQ", "@[`{", "Z", "z9Z",
+        "caf\xC3\xA9", "12345678", "Abcdefgh", "Abcdefghi"};
+    cri_w16_ent tab[64];
+    size_t i;
+    (void)state;
+    memset(tab, 0, sizeof tab);
+    for (i = 0; i < sizeof words / sizeof words[0]; i++) {
+        const char *w = words[i];
+        size_t n = strlen(w), k, up = 0, lo = 0, hi = 0;
+        unsigned char ref[16] = {0};
+        char buf[64];
+        cri_w16 a, b;
+        unsigned sa = 99, sb = 99;
+        int ra, rb;
+        for (k = 0; k < n; k++) {
+            unsigned char c = (unsigned char)w[k];
+            up += c >= 'A' && c <= 'Z';
+            lo += c >= 'a' && c <= 'z';
+            hi |= c >= 0x80;
+            if (k < 16)
+                ref[k] = (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        }
+        /* with 16 readable bytes, and with only the word itself */
+        memset(buf, 'Q', sizeof buf);
+        memcpy(buf, w, n);
+        ra = cri_w16_pack(buf, n, buf + sizeof buf, &a, &sa);
+        rb = cri_w16_pack(w, n, w + n, &b, &sb);
+        assert_int_equal(ra, rb);
+        assert_int_equal(ra, n > 0 && n <= 16 && !hi);
+        if (!ra)
+            continue;
+        assert_true(a.lo == b.lo && a.hi == b.hi);
+        assert_int_equal(sa, sb);
+        for (k = 0; k < 16; k++)
+            assert_int_equal((unsigned)((k < 8 ? a.lo >> (8 * k)
+                                               : a.hi >> (8 * (k - 8))) & 0xFF),
+                             ref[k]);
+        assert_int_equal(!!(sa & W16_LOWER), lo > 0);
+        assert_int_equal(!!(sa & W16_CAPITAL), up > 0);
+        assert_int_equal(!!(sa & W16_LETTERS2), up + lo >= 2);
+        /* a lowercase word is found by its packed form */
+        if (!up) {
+            cri_w16_add(tab, 6, w, 1u << (i % 32));
+            assert_true(cri_w16_get(tab, 6, &a) & (1u << (i % 32)));
+        }
+    }
+    {
+        cri_w16 k;
+        unsigned sh;
+        assert_true(cri_w16_pack("xyz", 3, "xyz" + 3, &k, &sh));
+        assert_int_equal(cri_w16_get(tab, 6, &k), 0);
+    }
+}
+
 static void test_tables_sorted(void **state)
 {
     size_t n, i;
@@ -819,6 +882,7 @@ int main(void)
         cmocka_unit_test(test_empty_and_args),
         cmocka_unit_test(test_linear),
         cmocka_unit_test(test_tables_sorted),
+        cmocka_unit_test(test_w16_pack),
         cmocka_unit_test(test_seed_000_cites),
         cmocka_unit_test(test_seed_004_cites),
         cmocka_unit_test(test_cite_patterns),
