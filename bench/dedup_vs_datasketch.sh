@@ -16,12 +16,22 @@
 # cr_doc_analyze that `crossread add` runs before storing an article, which
 # the fingerprint does not use).
 #
+# crossread's run is short (well under a second at 20,000 articles), so one
+# run measures the machine's momentary load as much as the code: the
+# crossread side runs --runs times (default 5), every run's figures are
+# printed, and the table and the ratios use the median of each throughput
+# figure (the spread, min-max, is printed beside it) and the largest peak
+# RSS. Its groups are the same in every run (checked); they are scored
+# once. datasketch's run is long and steady (minutes), so it runs once;
+# "+ analysis" runs once too (informative).
+#
 # Usage: bench/dedup_vs_datasketch.sh DATASKETCH_DIR [options]
 #   --articles N     corpus size (default 20000)
 #   --seed N         generator seed (default 1)
 #   --threshold T    both tools (default: crossread's default, 0.5)
 #   --corpus F G     use an existing corpus F (JSONL) and gold G instead
 #   --cpu N          core to pin to (default 0)
+#   --runs N         crossread runs, medians reported (default 5)
 #   --verify         also run datasketch with Jaccard verification
 # DATASKETCH_DIR is a checkout of github.com/ekzhu/datasketch (never copied
 # into this repository). Needs /usr/bin/python3 with python3-numpy and
@@ -30,7 +40,7 @@ set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 [ $# -ge 1 ] || { sed -n '2,/^set -eu/p' "$0" | sed 's/^# \{0,1\}//' | head -n -1 >&2; exit 2; }
 ds=$(cd "$1" && pwd); shift
-n=20000 seed=1 thr=0.5 corpus= gold= cpu=0 verify=0
+n=20000 seed=1 thr=0.5 corpus= gold= cpu=0 verify=0 runs=5
 while [ $# -gt 0 ]; do
     case $1 in
     --articles) n=$2; shift 2 ;;
@@ -38,6 +48,7 @@ while [ $# -gt 0 ]; do
     --threshold) thr=$2; shift 2 ;;
     --corpus) corpus=$2; gold=$3; shift 3 ;;
     --cpu) cpu=$2; shift 2 ;;
+    --runs) runs=$2; shift 2 ;;
     --verify) verify=1; shift ;;
     *) echo "dedup_vs_datasketch: unknown option $1" >&2; exit 2 ;;
     esac
@@ -66,10 +77,18 @@ echo "== corpus $corpus ($(wc -l <"$corpus") articles), threshold $thr, core $cp
 result() { sed -n 's/^RESULT //p' "$1"; }
 score() { sed -n 's/^SCORE //p' "$1"; }
 
-echo "== crossread (parse + fingerprint + index)"
-taskset -c "$cpu" "$build/dedup_bench" "$corpus" --threshold "$thr" --pred "$tmp/cr.tsv" >"$tmp/cr.out"
-grep -v '^RESULT' "$tmp/cr.out" | sed 's/^/  /'
-"$build/dedup_bench" --score "$tmp/cr.tsv" --gold "$gold" >"$tmp/cr.score"
+case $runs in ''|*[!0-9]*|0) echo "dedup_vs_datasketch: --runs wants a positive number" >&2; exit 2 ;; esac
+echo "== crossread (parse + fingerprint + index), $runs runs"
+for r in $(seq 1 "$runs"); do
+    taskset -c "$cpu" "$build/dedup_bench" "$corpus" --threshold "$thr" --pred "$tmp/crrun$r.tsv" >"$tmp/crrun$r.out"
+    if [ "$r" = 1 ]; then
+        grep -v '^RESULT' "$tmp/crrun1.out" | sed 's/^/  /'
+    elif ! cmp -s "$tmp/crrun1.tsv" "$tmp/crrun$r.tsv"; then
+        echo "dedup_vs_datasketch: run $r found other groups than run 1" >&2; exit 1
+    fi
+    echo "  run $r: $(grep '^throughput' "$tmp/crrun$r.out")"
+done
+"$build/dedup_bench" --score "$tmp/crrun1.tsv" --gold "$gold" >"$tmp/cr.score"
 echo "== crossread with cr_doc_analyze (parse + analyze + fingerprint + index)"
 taskset -c "$cpu" "$build/dedup_bench" "$corpus" --threshold "$thr" --analyze >"$tmp/cr2.out"
 grep -E '^throughput|peak RSS' "$tmp/cr2.out" | sed 's/^/  /'
@@ -85,9 +104,9 @@ if [ "$verify" = 1 ]; then
     "$build/dedup_bench" --score "$tmp/dsv.tsv" --gold "$gold" >"$tmp/dsv.score"
 fi
 
-$py - "$tmp" "$verify" <<'PY'
-import json, sys, os
-tmp, verify = sys.argv[1], sys.argv[2] == "1"
+$py - "$tmp" "$verify" "$runs" <<'PY'
+import json, sys, os, statistics
+tmp, verify, runs = sys.argv[1], sys.argv[2] == "1", int(sys.argv[3])
 def load(name):
     r = {}
     for f, tag in ((name + ".out", "RESULT "), (name + ".score", "SCORE ")):
@@ -97,7 +116,15 @@ def load(name):
                 if line.startswith(tag):
                     r.update(json.loads(line[len(tag):]))
     return r
-cr, cr2, ds = load("cr"), load("cr2"), load("ds")
+crs = [load("crrun%d" % r) for r in range(1, runs + 1)]
+cr = dict(crs[0])
+cr.update(load("cr"))  # the scores
+spread = {}
+for k in ("mb_per_s", "mb_per_cpu_s", "articles_per_s", "peak_rss_mb"):
+    v = [r[k] for r in crs]
+    cr[k] = max(v) if k == "peak_rss_mb" else statistics.median(v)
+    spread[k] = (min(v), max(v))
+cr2, ds = load("cr2"), load("ds")
 for k in ("precision", "recall", "f1", "ari"):  # same groups as "crossread"
     cr2.pop(k, None)
 rows = [("crossread", cr), ("crossread + analysis", cr2), ("datasketch", ds)]
@@ -113,7 +140,13 @@ for name, r in rows:
           f"{r['peak_rss_mb']:11.1f} {(f'{ib:11.0f}' if ib else f'{chr(45):>11}')} "
           f"{f('precision')} {f('recall')} {f('f1')} {f('ari')}")
 print()
-print(f"ratios crossread/datasketch: throughput {cr['mb_per_s'] / ds['mb_per_s']:.1f}x "
+print(f"crossread over {runs} runs: median {cr['mb_per_s']:.1f} MB/s "
+      f"({spread['mb_per_s'][0]:.1f}-{spread['mb_per_s'][1]:.1f}), "
+      f"{cr['mb_per_cpu_s']:.1f} MB per CPU second "
+      f"({spread['mb_per_cpu_s'][0]:.1f}-{spread['mb_per_cpu_s'][1]:.1f}); "
+      "per run (wall / CPU): " + ", ".join(
+          f"{r['mb_per_s']:.1f} / {r['mb_per_cpu_s']:.1f}" for r in crs))
+print(f"ratios crossread (median)/datasketch: throughput {cr['mb_per_s'] / ds['mb_per_s']:.1f}x "
       f"per wall second, {cr['mb_per_cpu_s'] / ds['mb_per_cpu_s']:.1f}x per CPU second "
       f"(with analysis {cr2['mb_per_s'] / ds['mb_per_s']:.1f}x / "
       f"{cr2['mb_per_cpu_s'] / ds['mb_per_cpu_s']:.1f}x), "
