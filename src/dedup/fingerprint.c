@@ -99,14 +99,40 @@ static uint64_t mix64(uint64_t x)
     return x;
 }
 
-/* Hash of a folded token whose first 16 bytes (zero-padded) are the
- * little-endian words w0, w1: up to 8 bytes, mix64(w0 ^ SEED_TOKEN) (a
- * token holds no NUL byte, so w0 determines it: distinct short tokens never
- * collide); 9 to 16 bytes, mix64(mix64(w0 ^ SEED_TOKEN) + w1). */
-static inline uint64_t short_hash(uint64_t w0, uint64_t w1, size_t n)
+/* Bytes of a token's first and second 8-byte words that belong to a token
+ * of k <= 16 bytes: mask[k][0], mask[k][1]. */
+static const uint64_t token_mask[17][2] = {
+#define M(n) ((n) >= 8 ? UINT64_MAX : ((uint64_t)1 << (8 * (n))) - 1)
+#define ROW(k) {M(k), (k) > 8 ? M((k) - 8) : 0}
+    ROW(0), ROW(1), ROW(2), ROW(3), ROW(4), ROW(5), ROW(6), ROW(7), ROW(8),
+    ROW(9), ROW(10), ROW(11), ROW(12), ROW(13), ROW(14), ROW(15), ROW(16)
+#undef ROW
+#undef M
+};
+
+/* Hash of a folded token of n <= 16 bytes whose first 16 bytes are the
+ * little-endian words w0, w1 (bytes past the token are masked off, so
+ * they may be anything): up to 8 bytes, mix64(w0 ^ SEED_TOKEN) (a token
+ * holds no NUL byte, so w0 determines it: distinct short tokens never
+ * collide); 9 to 16 bytes, mix64(mix64(w0 ^ SEED_TOKEN) + w1). Without
+ * branches on n (word lengths are unpredictable): both steps computed,
+ * one selected. Inlined: it runs once per token. */
+static inline __attribute__((always_inline)) uint64_t
+short_hash(uint64_t w0, uint64_t w1, size_t n)
 {
-    uint64_t h = mix64(w0 ^ SEED_TOKEN);
-    return n <= 8 ? h : mix64(h + w1);
+    uint64_t h0 = mix64((w0 & token_mask[n][0]) ^ SEED_TOKEN);
+    uint64_t h1 = mix64(h0 + (w1 & token_mask[n][1]));
+    return n > 8 ? h1 : h0;
+}
+
+/* Lowercase the ASCII letters of 8 bytes at once. */
+static inline uint64_t lower8(uint64_t x)
+{
+    const uint64_t h = 0x8080808080808080ULL;
+    uint64_t low7 = x & ~h;
+    uint64_t ge_a = low7 + 0x3F3F3F3F3F3F3F3FULL;  /* high bit: byte >= 'A' */
+    uint64_t gt_z = low7 + 0x2525252525252525ULL;  /* high bit: byte > 'Z' */
+    return x | ((ge_a & ~gt_z & ~x & h) >> 2);
 }
 
 /* Hash of a folded token f[0..n): short_hash up to 16 bytes, XXH3-64 with
@@ -114,12 +140,10 @@ static inline uint64_t short_hash(uint64_t w0, uint64_t w1, size_t n)
 static uint64_t folded_hash(const unsigned char *f, size_t n)
 {
     uint64_t w[2] = {0, 0};
-    size_t i;
     if (n > 16)
         return XXH3_64bits_withSeed(f, n, SEED_TOKEN);
-    for (i = 0; i < n; i++)
-        w[i / 8] |= (uint64_t)f[i] << (8 * (i % 8));
-    return short_hash(w[0], w[1], n);
+    memcpy(w, f, n);
+    return short_hash(to_le64(w[0]), to_le64(w[1]), n);
 }
 
 /* Hash of the token s[0..n) folded; *empty set when it folds to nothing
@@ -134,7 +158,16 @@ static cr_status token_hash(const unsigned char *s, size_t n, uint64_t *out,
     cr_status rc;
 
     *empty = 0;
-    if (n <= FAST_TOKEN) {
+    if (n <= 16) { /* in registers */
+        uint64_t w[2] = {0, 0};
+        memcpy(w, s, n);
+        w[0] = to_le64(w[0]);
+        w[1] = to_le64(w[1]);
+        if (!((w[0] | w[1]) & 0x8080808080808080ULL)) {
+            *out = short_hash(lower8(w[0]), lower8(w[1]), n);
+            return CR_OK;
+        }
+    } else if (n <= FAST_TOKEN) {
         for (i = 0; i < n; i++) {
             unsigned char c = s[i];
             any |= c;
@@ -233,16 +266,6 @@ hash:
 }
 
 #ifdef CRI_ALNUM8
-/* Lowercase the ASCII letters of 8 bytes at once. */
-static inline uint64_t lower8(uint64_t x)
-{
-    const uint64_t h = 0x8080808080808080ULL;
-    uint64_t low7 = x & ~h;
-    uint64_t ge_a = low7 + 0x3F3F3F3F3F3F3F3FULL;  /* high bit: byte >= 'A' */
-    uint64_t gt_z = low7 + 0x2525252525252525ULL;  /* high bit: byte > 'Z' */
-    return x | ((ge_a & ~gt_z & ~x & h) >> 2);
-}
-
 /* Bitmasks of the 64 bytes at p: bit i of *al set when p[i] is an ASCII
  * letter or digit, of *hi when p[i] is not ASCII; and the 64 bytes with
  * their ASCII letters lowercased into low[0..64) (once per block rather
@@ -295,30 +318,6 @@ static inline void block_masks(const unsigned char *p, uint64_t *al,
 }
 #endif
 
-/* Bytes of a token's first and second 8-byte words that belong to a token
- * of k <= 16 bytes: mask[k][0], mask[k][1]. */
-static const uint64_t token_mask[17][2] = {
-#define M(n) ((n) >= 8 ? UINT64_MAX : ((uint64_t)1 << (8 * (n))) - 1)
-#define ROW(k) {M(k), (k) > 8 ? M((k) - 8) : 0}
-    ROW(0), ROW(1), ROW(2), ROW(3), ROW(4), ROW(5), ROW(6), ROW(7), ROW(8),
-    ROW(9), ROW(10), ROW(11), ROW(12), ROW(13), ROW(14), ROW(15), ROW(16)
-#undef ROW
-#undef M
-};
-
-/* short_hash of a folded token of 1 <= k <= 16 bytes whose first 16 bytes
- * (any bytes after the token) are the little-endian words w0, w1. Without
- * branches on k (word lengths are unpredictable): both words masked by
- * table, both steps computed, one selected. Inlined: it runs once per
- * token. */
-static inline __attribute__((always_inline)) uint64_t
-hash16(uint64_t w0, uint64_t w1, size_t k)
-{
-    uint64_t h0 = mix64((w0 & token_mask[k][0]) ^ SEED_TOKEN);
-    uint64_t h1 = mix64(h0 + (w1 & token_mask[k][1]));
-    return k > 8 ? h1 : h0;
-}
-
 /* Hash of the ASCII letters and digits p[0..k) (k >= 1), folded: in
  * registers up to 16 bytes, for which 16 bytes must be readable at p.
  * `folded` says whether p's letters are lowercase already. */
@@ -331,7 +330,7 @@ ascii_hash(const unsigned char *p, size_t k, int folded, uint64_t *h)
         return token_hash(p, k, h, &empty);
     memcpy(&w0, p, 8);
     memcpy(&w1, p + 8, 8);
-    *h = folded ? hash16(w0, w1, k) : hash16(lower8(w0), lower8(w1), k);
+    *h = folded ? short_hash(w0, w1, k) : short_hash(lower8(w0), lower8(w1), k);
     return CR_OK;
 }
 #endif
