@@ -1155,12 +1155,10 @@ static cr_status synlist_build(const art *a, size_t np, const uint32_t *r,
  * best link (strength x both weights) to a word of q and each word of q
  * its best to a word of p (so "weapons and ammunition" both meet "arms":
  * greedy matching as for word embeddings), and the two directions are
- * averaged. *n gets the smaller number of linked words of a side; returns
- * the averaged sum. The classes of both are merged by synset: the cost is
+ * averaged; returns the averaged sum. The classes of both are merged by synset: the cost is
  * their count, not the product of their word counts. */
 static double soft_matches(const synlist *sa, size_t p, const keyset *ka,
-                           const synlist *sb, size_t q, const keyset *kb,
-                           size_t *n)
+                           const synlist *sb, size_t q, const keyset *kb)
 {
     const synword *x = sa->list + sa->at[p], *y = sb->list + sb->at[q];
     size_t nx = sa->at[p + 1] - sa->at[p], ny = sb->at[q + 1] - sb->at[q];
@@ -1168,8 +1166,7 @@ static double soft_matches(const synlist *sa, size_t p, const keyset *ka,
     const synclass *cy = sb->cls + sb->cat[q], *ey = sb->cls + sb->cat[q + 1];
     double bx[SYN_WORDS_MAX], by[SYN_WORDS_MAX], d1 = 0, d2 = 0;
     uint64_t free_x = 0, free_y = 0;
-    size_t j, n1 = 0, n2 = 0;
-    *n = 0;
+    size_t j;
     if (!nx || !ny || !(sa->sig[p] & sb->sig[q]))
         return 0;
     for (j = 0; j < nx; j++)
@@ -1213,12 +1210,9 @@ static double soft_matches(const synlist *sa, size_t p, const keyset *ka,
         cy = iy;
     }
     for (j = 0; j < nx; j++)
-        if (bx[j] > 0)
-            d1 += bx[j], n1++;
+        d1 += bx[j];
     for (j = 0; j < ny; j++)
-        if (by[j] > 0)
-            d2 += by[j], n2++;
-    *n = n1 < n2 ? n1 : n2;
+        d2 += by[j];
     return (d1 + d2) / 2;
 }
 
@@ -1251,7 +1245,7 @@ static double quote_score_with(const art *a, size_t i, const art *b,
                                size_t tri, double syn_max, double floor)
 {
     const keyset *ka = &a->qk[i], *kb = &b->qk[j];
-    size_t nt = a->qt[i].n + b->qt[j].n, nsyn;
+    size_t nt = a->qt[i].n + b->qt[j].n;
     size_t sx = a->qs.at[i + 1] - a->qs.at[i], sy = b->qs.at[j + 1] - b->qs.at[j];
     double shared = (double)common(ka, kb), rest = 0, s;
     if (ska && skb)
@@ -1265,7 +1259,7 @@ static double quote_score_with(const art *a, size_t i, const art *b,
         syn_max = W_SYNONYM * (double)(sx < sy ? sx : sy);
     if (syn_max > 0 &&
         quote_words(ka, kb, nt, tri, shared + syn_max) + rest >= floor)
-        shared += soft_matches(&a->qs, i, ka, &b->qs, j, kb, &nsyn);
+        shared += soft_matches(&a->qs, i, ka, &b->qs, j, kb);
     s = quote_words(ka, kb, nt, tri, shared) + rest;
     return s;
 }
@@ -1730,13 +1724,14 @@ static cr_status sentence_keys(const cr_compare *c, art *a, size_t s)
 }
 
 /* The similarity of sentence s of a and t of b: the cosine of their
- * weighted keys, a synonym match (soft_matches) adding W_SYNONYM x the
- * product of its words' weights to the dot product and counting as a
- * shared key; 0 when they share fewer than FACT_MIN_SHARED keys. */
+ * weighted keys, synonym matches (soft_matches) adding link strength x the
+ * product of the words' weights to the dot product; 0 when they share
+ * fewer than FACT_MIN_SHARED keys (synonyms are not counted: the minimum
+ * asks for words both use). */
 static double fact_similarity(const art *x, size_t s, const art *y, size_t t)
 {
     const keyset *a = &x->sk[s], *b = &y->sk[t];
-    size_t shared = 0, nsyn;
+    size_t shared = 0;
     size_t i = 0, j = 0;
     double dot = 0, na = 0, nb = 0;
     for (i = 0; i < a->n; i++)
@@ -1752,8 +1747,8 @@ static double fact_similarity(const art *x, size_t s, const art *y, size_t t)
         else
             dot += (double)a->w[i++] * b->w[j++], shared++;
     }
-    dot += soft_matches(&x->ss, s, a, &y->ss, t, b, &nsyn);
-    shared += nsyn;
+    if (shared >= FACT_MIN_SHARED)
+        dot += soft_matches(&x->ss, s, a, &y->ss, t, b);
     return na > 0 && nb > 0 && shared >= FACT_MIN_SHARED ? dot / sqrt(na * nb)
                                                           : 0;
 }
@@ -1823,14 +1818,12 @@ static cr_status sentence_pairs(cr_compare *c, const unit *u, size_t nu,
         for (q = 0; q < ntouch; q++) {
             uint32_t y = touch[q];
             double sim;
-            if (reach[y] > 0 && norm[x] > 0 && norm[y] > 0 &&
+            if (reach[y] > 0 && cnt[y] >= FACT_MIN_SHARED && norm[x] > 0 &&
+                norm[y] > 0 &&
                 (acc[y] + reach[y]) / (norm[x] * norm[y]) >= c->o.fact_min) {
                 const art *a = &c->a[u[x].art], *b = &c->a[u[y].art];
-                size_t ns = 0;
                 acc[y] += soft_matches(&a->ss, u[x].index, &a->sk[u[x].index],
-                                       &b->ss, u[y].index, &b->sk[u[y].index],
-                                       &ns);
-                cnt[y] += (uint32_t)ns;
+                                       &b->ss, u[y].index, &b->sk[u[y].index]);
             }
             reach[y] = 0;
             sim = cnt[y] >= FACT_MIN_SHARED && norm[x] > 0 && norm[y] > 0

@@ -287,12 +287,12 @@ fi
 # --- quotation alignment on real translation variants
 if [ -f "$shared/data/translations/de-en.jsonl" ]; then
     "$cli" --json eval align "$shared/data/translations/de-en.jsonl" >"$tmp/align.json"
-    check "de-en alignment: precision >= 0.95, recall >= 0.85" python3 -c '
+    check "de-en alignment: precision >= 0.95, recall >= 0.88" python3 -c '
 import json, sys
 r = json.load(open(sys.argv[1]))
 print("compare: de-en quotation alignment: %d a quotations, precision %.4f recall %.4f F1 %.4f"
       % (r["quotes"], r["precision"], r["recall"], r["f1"]))
-assert r["lines"] == 212 and r["precision"] >= 0.95 and r["recall"] >= 0.85, r' "$tmp/align.json"
+assert r["lines"] == 212 and r["precision"] >= 0.95 and r["recall"] >= 0.88, r' "$tmp/align.json"
 else
     skip=$((skip + 1))
     echo "compare: SKIPPED the de-en alignment check: $shared/data not found (it runs in CI)"
