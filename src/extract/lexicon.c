@@ -100,66 +100,23 @@ const cri_gaz *cri_gaz_table(size_t *n)
 
 /* --- short words as two integers ---------------------------------------- */
 
-#if defined(__GNUC__) && defined(__BYTE_ORDER__) && \
-    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-#define W16_SWAR 1
-#endif
-
-int cri_w16_pack(const char *p, size_t n, const char *lim, cri_w16 *w,
-                 unsigned *shape)
+int cri_w16_pack_bytes(const char *p, size_t n, cri_w16 *w, unsigned *shape)
 {
     uint64_t v[2] = {0, 0}, up = 0, lo = 0, m;
+    size_t k;
     if (n == 0 || n > 16)
         return 0;
-#ifdef W16_SWAR
-    {
-        const uint64_t ones = 0x0101010101010101ULL, high = ones * 0x80;
-        int k;
-        if (lim - p >= 16) {
-            memcpy(v, p, 16);
-            if (n <= 8) {
-                v[1] = 0;
-                if (n < 8)
-                    v[0] &= ((uint64_t)1 << (8 * n)) - 1;
-            } else if (n < 16) {
-                v[1] &= ((uint64_t)1 << (8 * (n - 8))) - 1;
-            }
-        } else {
-            memcpy(v, p, n);
-        }
-        if ((v[0] | v[1]) & high)
+    for (k = 0; k < n; k++) {
+        unsigned a = (unsigned char)p[k];
+        uint64_t bit = (uint64_t)1 << k; /* one bit per byte (k < 16) */
+        if (a >= 0x80)
             return 0;
-        /* bytes are below 0x80, so no addition carries into the next; the
-           letter masks of both halves are folded into one (each bit is a
-           byte position, the halves shifted apart by one bit) */
-        for (k = 0; k < 2; k++) {
-            uint64_t x = v[k];
-            uint64_t u = (x + ones * (0x80 - 'A')) &
-                         ~(x + ones * (0x80 - 'Z' - 1)) & high;
-            uint64_t l = (x + ones * (0x80 - 'a')) &
-                         ~(x + ones * (0x80 - 'z' - 1)) & high;
-            up |= u >> k;
-            lo |= l >> k;
-            v[k] = x | (u >> 2); /* 0x80 >> 2 is the case bit */
-        }
+        up |= (a - 'A') < 26u ? bit : 0;
+        lo |= (a - 'a') < 26u ? bit : 0;
+        a |= ((a - 'A') < 26u) << 5;
+        v[k / 8] |= (uint64_t)a << (8 * (k % 8));
     }
-#else
-    {
-        size_t k;
-        (void)lim;
-        for (k = 0; k < n; k++) {
-            unsigned a = (unsigned char)p[k];
-            uint64_t bit = (uint64_t)1 << k; /* one bit per byte (k < 16) */
-            if (a >= 0x80)
-                return 0;
-            up |= (a - 'A') < 26u ? bit : 0;
-            lo |= (a - 'a') < 26u ? bit : 0;
-            a |= ((a - 'A') < 26u) << 5;
-            v[k / 8] |= (uint64_t)a << (8 * (k % 8));
-        }
-    }
-#endif
-    m = up | lo; /* distinct bits for distinct letters */
+    m = up | lo;
     *shape = (lo ? W16_LOWER : 0) | (up ? W16_CAPITAL : 0) |
              ((m & (m - 1)) ? W16_LETTERS2 : 0);
     w->lo = v[0];

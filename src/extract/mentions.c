@@ -53,8 +53,8 @@
 #define M_CONF_BARE_YEAR 0.6 /* "the 2022 election": a year by its shape */
 #define M_CONF_UNIT 0.9      /* a number with a unit, currency or percent */
 #define M_CONF_BARE 0.6      /* a number with none */
-#define M_STARTER_SLOTS 256  /* hash set of starting words (about 100) */
-#define M_STARTER_BYTES 12   /* longest starting word ("september") + NUL */
+#define M_STARTER_BITS 8     /* log2 of the slots of the starting words
+                                (about 100) */
 
 /* --- tokens ------------------------------------------------------------- */
 
@@ -1096,31 +1096,11 @@ static const char *const STARTER_WORDS[] = {
     "next", "past", "a", "an", "us", "usd", "eur", "gbp", "jpy", "cny",
     "rub", "inr", "mid", NULL};
 
-/* The hash set of the words, lower-cased, a mention can start with. Built
- * once per process (pthread_once) from the static lists, read-only
- * afterwards. */
-static struct starter {
-    char w[M_STARTER_BYTES];
-    uint8_t len;
-} starters[M_STARTER_SLOTS];
+/* The words, lower-cased, a mention can start with, by packed form
+ * (cri_w16). Built once per process (pthread_once) from the static lists,
+ * read-only afterwards. */
+static cri_w16_ent starters[1u << M_STARTER_BITS];
 static pthread_once_t starters_once = PTHREAD_ONCE_INIT;
-
-static size_t starter_hash(const char *w, size_t n)
-{
-    size_t h = 5381, k;
-    for (k = 0; k < n; k++)
-        h = h * 33 + (unsigned char)w[k];
-    return h & (M_STARTER_SLOTS - 1);
-}
-
-static void starter_add(const char *w)
-{
-    size_t n = strlen(w), h = starter_hash(w, n);
-    while (starters[h].w[0] && strcmp(starters[h].w, w) != 0)
-        h = (h + 1) & (M_STARTER_SLOTS - 1);
-    memcpy(starters[h].w, w, n + 1);
-    starters[h].len = (uint8_t)n;
-}
 
 static void starters_build(void)
 {
@@ -1128,42 +1108,31 @@ static void starters_build(void)
     const char *const *w;
     for (l = STARTER_LISTS; *l; l++)
         for (w = *l; *w; w++)
-            starter_add(*w);
+            cri_w16_add(starters, M_STARTER_BITS, *w, 1);
     for (w = STARTER_WORDS; *w; w++)
-        starter_add(*w);
+        cri_w16_add(starters, M_STARTER_BITS, *w, 1);
 }
 
 /* May a mention start at token i? */
 static int may_start(const mctx *c, size_t i)
 {
-    char w[M_STARTER_BYTES];
     const char *p;
-    size_t n = 0, len, h = 5381;
+    size_t n = 0, len;
+    cri_w16 w;
+    unsigned shape;
     if (c->t[i].kind == CR_TOK_NUMBER)
         return 1;
     if (c->t[i].kind == CR_TOK_SYMBOL)
         return currency_at(c, i) != NULL;
     if (c->t[i].kind != CR_TOK_WORD)
         return 0;
-    /* the word, or its part before a hyphen ("twenty-five", "mid-2023"),
-       lower-cased and hashed (starter_hash) in one pass */
+    /* the word, or its part before a hyphen ("twenty-five", "mid-2023") */
     p = tptr(c, i);
     len = tlen(c, i);
-    while (n < len && p[n] != '-') {
-        unsigned a = (unsigned char)p[n];
-        if (n + 1 >= sizeof w)
-            return 0;
-        a |= ((a - 'A') < 26u) << 5;
-        w[n++] = (char)a;
-        h = h * 33 + a;
-    }
-    h &= M_STARTER_SLOTS - 1;
-    while (starters[h].w[0]) {
-        if (starters[h].len == n && memcmp(starters[h].w, w, n) == 0)
-            return 1;
-        h = (h + 1) & (M_STARTER_SLOTS - 1);
-    }
-    return 0;
+    while (n < len && p[n] != '-')
+        n++;
+    return cri_w16_pack(p, n, c->text + c->len, &w, &shape) &&
+           cri_w16_get(starters, M_STARTER_BITS, &w);
 }
 
 /* --- the anchor ------------------------------------------------------------ */

@@ -79,14 +79,6 @@ typedef struct qctx {
     int mark_only;           /* pass 2 only marks quoted tokens (inq) */
 } qctx;
 
-static size_t word_hash(const char *w, size_t n)
-{
-    size_t h = 5381, k;
-    for (k = 0; k < n; k++)
-        h = h * 33 + (unsigned char)w[k];
-    return h;
-}
-
 static int tlen(const qctx *c, size_t i) { return (int)(c->t[i].end - c->t[i].start); }
 static const char *tptr(const qctx *c, size_t i) { return c->text + c->t[i].start; }
 static int is_word(const qctx *c, size_t i) { return c->t[i].kind == CR_TOK_WORD; }
@@ -258,16 +250,13 @@ static const char *const *const LISTS[] = {
     NAMING, STOP, HON
 };
 #define NLISTS (sizeof LISTS / sizeof LISTS[0])
-#define CLS_SLOTS 2048 /* open-addressing table of the listed words */
+#define CLS_BITS 11 /* log2 of the slots of the listed words' table */
 
 /* The word-class table: each listed word (lowercase ASCII, at most 15
- * bytes) maps to a bit per list it is on. Built once per process
- * (pthread_once) from the static lists, read-only afterwards. */
-static struct clsent {
-    char word[16];
-    uint8_t len;
-    uint16_t mask;
-} cls_tab[CLS_SLOTS];
+ * bytes) maps to a bit per list it is on, by packed form (cri_w16). Built
+ * once per process (pthread_once) from the static lists, read-only
+ * afterwards. */
+static cri_w16_ent cls_tab[1u << CLS_BITS];
 static pthread_once_t cls_once = PTHREAD_ONCE_INIT;
 
 static void cls_build(void)
@@ -275,41 +264,22 @@ static void cls_build(void)
     size_t l;
     for (l = 0; l < NLISTS; l++) {
         const char *const *w;
-        for (w = LISTS[l]; *w; w++) {
-            size_t n = strlen(*w), h = word_hash(*w, n) & (CLS_SLOTS - 1);
-            while (cls_tab[h].word[0] && strcmp(cls_tab[h].word, *w) != 0)
-                h = (h + 1) & (CLS_SLOTS - 1);
-            memcpy(cls_tab[h].word, *w, n + 1);
-            cls_tab[h].len = (uint8_t)n;
-            cls_tab[h].mask |= (uint16_t)(1u << l);
-        }
+        for (w = LISTS[l]; *w; w++)
+            cri_w16_add(cls_tab, CLS_BITS, *w, 1u << l);
     }
 }
 
-/* The class bits of token i (0 for non-words and unlisted words). The
- * lowercase copy and the hash are made in one pass. */
+/* The class bits of token i (0 for non-words, words of 16 bytes or more,
+ * and unlisted words). */
 static uint16_t cls_of(const qctx *c, size_t i)
 {
-    char w[16];
-    size_t n = (size_t)tlen(c, i), k, h = 5381;
-    const char *p = tptr(c, i);
-    if (c->t[i].kind != CR_TOK_WORD || n >= sizeof w)
+    cri_w16 w;
+    unsigned shape;
+    size_t n = (size_t)tlen(c, i);
+    if (c->t[i].kind != CR_TOK_WORD || n >= 16 ||
+        !cri_w16_pack(tptr(c, i), n, c->text + c->len, &w, &shape))
         return 0;
-    for (k = 0; k < n; k++) {
-        unsigned a = (unsigned char)p[k];
-        if (a >= 0x80)
-            return 0;
-        a |= ((a - 'A') < 26u) << 5;
-        w[k] = (char)a;
-        h = h * 33 + a; /* word_hash */
-    }
-    h &= CLS_SLOTS - 1;
-    while (cls_tab[h].word[0]) {
-        if (cls_tab[h].len == n && memcmp(cls_tab[h].word, w, n) == 0)
-            return cls_tab[h].mask;
-        h = (h + 1) & (CLS_SLOTS - 1);
-    }
-    return 0;
+    return (uint16_t)cri_w16_get(cls_tab, CLS_BITS, &w);
 }
 
 static int is_cue(const qctx *c, size_t i)
