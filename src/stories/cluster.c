@@ -479,18 +479,26 @@ static void heap_remove(cr_clusterer *c, uint32_t s)
 
 /* ---- postings ---------------------------------------------------------- */
 
-/* Withdraw a slot's postings: each is removed from its list (a sequential
- * search from the newest end; the rest keep their order). */
-static void unpost(cr_clusterer *c, uint32_t si)
+/* Withdraw a slot's postings: each is removed from its list, the rest
+ * keeping their order. The search is sequential, from the oldest end for a
+ * retiring story (the least recently active: its postings are among the
+ * oldest) and from the newest end for a story that changes. */
+static void unpost(cr_clusterer *c, uint32_t si, int oldest)
 {
     slot *s = &c->slots[si];
     uint16_t i;
     for (i = 0; i < s->nidx; i++) {
         feat *ft = &c->feats[s->idx[i]];
-        uint32_t p = ft->plen;
-        while (p > 0 && ft->post[p - 1] != si)
-            p--;
-        if (p == 0)
+        uint32_t p; /* the position after the slot's posting */
+        if (oldest) {
+            for (p = 0; p < ft->plen && ft->post[p] != si; p++)
+                ;
+            p++;
+        } else {
+            for (p = ft->plen; p > 0 && ft->post[p - 1] != si; p--)
+                ;
+        }
+        if (p == 0 || p > ft->plen)
             continue; /* not posted: cannot happen */
         memmove(ft->post + p - 1, ft->post + p,
                 (ft->plen - p) * sizeof *ft->post);
@@ -535,43 +543,34 @@ typedef struct ranked {
     double score;
 } ranked;
 
-static int ranked_cmp(const void *a, const void *b)
+/* x ranks before y: higher score, then lower feature number (a total
+ * order: feature numbers are unique in a vector). */
+static int ranked_before(const ranked *x, const ranked *y)
 {
-    const ranked *x = a, *y = b;
-    if (x->score != y->score)
-        return x->score > y->score ? -1 : 1;
-    return x->f < y->f ? -1 : x->f > y->f;
+    return x->score > y->score || (x->score == y->score && x->f < y->f);
 }
 
-/* Rearrange base[0..n) so that its first k elements are the k smallest
- * under cmp, a total order (in no particular order among themselves).
- * Quickselect with a median-of-three pivot: deterministic, O(n) on
- * average. */
-static void select_first(void *base, size_t n, size_t k, size_t size,
-                         int (*cmp)(const void *, const void *))
+/* Rearrange r[0..n) so that its first k elements are the k first by
+ * ranked_before (in no particular order among themselves). Quickselect
+ * with a median-of-three pivot: deterministic, O(n) on average. */
+static void select_first(ranked *r, size_t n, size_t k)
 {
-    unsigned char *b = base, tmp[32];
     size_t lo = 0, hi = n;
-    if (k >= n || size > sizeof tmp)
+    ranked tmp;
+#define SWAP(i, j) (tmp = r[i], r[i] = r[j], r[j] = tmp)
+    if (k >= n)
         return;
-#define AT(i) (b + (i) * size)
-#define SWAP(i, j)                                                             \
-    do {                                                                       \
-        memcpy(tmp, AT(i), size);                                              \
-        memcpy(AT(i), AT(j), size);                                            \
-        memcpy(AT(j), tmp, size);                                              \
-    } while (0)
     while (hi - lo > 1) {
         size_t mid = lo + (hi - lo) / 2, i, st;
         /* median of lo, mid, hi-1 to hi-1 */
-        if (cmp(AT(mid), AT(lo)) < 0)
+        if (ranked_before(&r[mid], &r[lo]))
             SWAP(mid, lo);
-        if (cmp(AT(hi - 1), AT(lo)) < 0)
+        if (ranked_before(&r[hi - 1], &r[lo]))
             SWAP(hi - 1, lo);
-        if (cmp(AT(mid), AT(hi - 1)) < 0)
+        if (ranked_before(&r[mid], &r[hi - 1]))
             SWAP(mid, hi - 1);
         for (st = lo, i = lo; i < hi - 1; i++)
-            if (cmp(AT(i), AT(hi - 1)) < 0) {
+            if (ranked_before(&r[i], &r[hi - 1])) {
                 SWAP(i, st);
                 st++;
             }
@@ -584,19 +583,61 @@ static void select_first(void *base, size_t n, size_t k, size_t size,
             lo = st + 1;
     }
 #undef SWAP
-#undef AT
 }
 
-static int fw_cmp(const void *a, const void *b)
+/* Sort v[0..n) by feature number (unique, so there is one order):
+ * quicksort down to runs of 16, then insertion. */
+static void sort_fw(fw *v, size_t n)
 {
-    const fw *x = a, *y = b;
-    return x->f < y->f ? -1 : x->f > y->f;
+    size_t i, j;
+    while (n > 16) {
+        uint32_t a = v[0].f, b = v[n / 2].f, c = v[n - 1].f, piv;
+        fw t;
+        piv = a < b ? (b < c ? b : (a < c ? c : a))
+                    : (a < c ? a : (b < c ? c : b));
+        i = 0;
+        j = n - 1;
+        for (;;) { /* Hoare partition */
+            while (v[i].f < piv)
+                i++;
+            while (v[j].f > piv)
+                j--;
+            if (i >= j)
+                break;
+            t = v[i];
+            v[i] = v[j];
+            v[j] = t;
+            i++;
+            j--;
+        }
+        /* v[0..j] <= piv <= v[j+1..n): recurse on the smaller side */
+        if (j + 1 < n - j - 1) {
+            sort_fw(v, j + 1);
+            v += j + 1;
+            n -= j + 1;
+        } else {
+            sort_fw(v + j + 1, n - j - 1);
+            n = j + 1;
+        }
+    }
+    for (i = 1; i < n; i++) {
+        fw x = v[i];
+        for (j = i; j > 0 && v[j - 1].f > x.f; j--)
+            v[j] = v[j - 1];
+        v[j] = x;
+    }
 }
 
-static int u32_cmp(const void *a, const void *b)
+/* Sort a few feature numbers (insertion). */
+static void sort_u32(uint32_t *v, size_t n)
 {
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return x < y ? -1 : x > y;
+    size_t i, j;
+    for (i = 1; i < n; i++) {
+        uint32_t x = v[i];
+        for (j = i; j > 0 && v[j - 1] > x; j--)
+            v[j] = v[j - 1];
+        v[j] = x;
+    }
 }
 
 /* Keep the `keep` entries of v[0..n) with the highest w x IDF (ties: lower
@@ -609,7 +650,7 @@ static size_t top_by_tfidf(const cr_clusterer *c, fw *v, size_t n,
     ranked kth;
     if (n <= keep) {
         if (!sorted)
-            qsort(v, n, sizeof *v, fw_cmp);
+            sort_fw(v, n);
         return n;
     }
     for (i = 0; i < n; i++) {
@@ -617,22 +658,22 @@ static size_t top_by_tfidf(const cr_clusterer *c, fw *v, size_t n,
         rk[i].w = v[i].w;
         rk[i].score = v[i].w * idf(c, v[i].f, logn);
     }
-    select_first(rk, n, keep, sizeof *rk, ranked_cmp);
+    select_first(rk, n, keep);
     /* the keep-th best; keep, in v's order, what ranks no lower */
     kth = rk[0];
     for (i = 1; i < keep; i++)
-        if (ranked_cmp(&rk[i], &kth) > 0)
+        if (ranked_before(&kth, &rk[i]))
             kth = rk[i];
     for (i = 0; i < n; i++) {
         ranked x;
         x.f = v[i].f;
         x.w = v[i].w;
         x.score = v[i].w * idf(c, v[i].f, logn);
-        if (ranked_cmp(&x, &kth) <= 0)
+        if (!ranked_before(&kth, &x))
             v[k++] = v[i];
     }
     if (!sorted)
-        qsort(v, k, sizeof *v, fw_cmp);
+        sort_fw(v, k);
     return k;
 }
 
@@ -804,7 +845,7 @@ static void slot_release(cr_clusterer *c, uint32_t si)
 {
     slot *s = &c->slots[si];
     int i, ch;
-    unpost(c, si);
+    unpost(c, si, 1);
     for (i = 0; i < s->nmem; i++)
         member_clear(&s->mem[i]);
     s->nmem = 0;
@@ -866,14 +907,14 @@ static cr_status reindex(cr_clusterer *c, uint32_t si, double logn,
             rk[i].w = s->cen[ch][i].w;
             rk[i].score = s->cen[ch][i].w * idf(c, s->cen[ch][i].f, logn);
         }
-        select_first(rk, m, IDX_MAX[ch], sizeof *rk, ranked_cmp);
+        select_first(rk, m, IDX_MAX[ch]);
         for (i = 0; i < m && i < IDX_MAX[ch]; i++)
             ids[n++] = rk[i].f;
     }
-    qsort(ids, n, sizeof *ids, u32_cmp);
+    sort_u32(ids, n);
     if (s->idx && n == s->nidx && !memcmp(ids, s->idx, n * sizeof *ids))
         return CR_OK;
-    unpost(c, si);
+    unpost(c, si, 0);
     if (!s->idx) {
         s->idx = malloc(sizeof ids);
         if (!s->idx)
@@ -1234,15 +1275,16 @@ static size_t best_candidates(const cr_clusterer *c, cand *top)
     return n;
 }
 
-/* Make the touched list cover every slot. */
+/* Make the touched list cover every slot, and one more entry (the walk
+ * writes one past its end). */
 static cr_status scratch_slots(cr_clusterer *c)
 {
     size_t cap = c->acccap;
     uint32_t *t;
-    if (c->nslot <= cap)
+    if (c->nslot < cap)
         return CR_OK;
     cap = cap ? cap : 64;
-    while (cap < c->nslot)
+    while (cap <= c->nslot)
         cap *= 2;
     t = realloc(c->touched, cap * sizeof *t);
     if (!t)
@@ -1259,17 +1301,19 @@ static cr_status gather(cr_clusterer *c, const double an2[CRI_NCHAN],
                         double logn, ranked *rk)
 {
     int ch;
-    size_t i;
+    size_t i, nt = 0;
+    uint32_t q_no, *touched;
     cr_status rc = scratch_slots(c);
     if (rc != CR_OK)
         return rc;
-    c->ntouched = 0;
     if (++c->query_no == 0) { /* wrapped: clear the marks */
         uint32_t k;
         for (k = 0; k < c->nslot; k++)
             c->sx[k].mark = 0;
         c->query_no = 1;
     }
+    q_no = c->query_no;
+    touched = c->touched;
     for (ch = 0; ch < CRI_NCHAN; ch++) {
         size_t n = c->an[ch], q;
         if (!n || an2[ch] <= 0 || c->wch[ch] <= 0)
@@ -1281,7 +1325,7 @@ static cr_status gather(cr_clusterer *c, const double an2[CRI_NCHAN],
             rk[i].score = c->av[ch][i].w * x;
         }
         q = n < QRY_MAX[ch] ? n : QRY_MAX[ch];
-        select_first(rk, n, q, sizeof *rk, ranked_cmp);
+        select_first(rk, n, q);
         for (i = 0; i < q; i++) {
             feat *ft = &c->feats[rk[i].f];
             float share = (float)(c->wch[ch] * rk[i].score * rk[i].score /
@@ -1290,18 +1334,22 @@ static cr_status gather(cr_clusterer *c, const double an2[CRI_NCHAN],
                            *lo = ft->plen > CRI_POSTINGS_READ
                                      ? p - CRI_POSTINGS_READ
                                      : ft->post;
+            /* without branches: whether a slot is new to the query is
+             * unpredictable, and a mispredicted branch would stall the
+             * loads of the postings that follow */
             while (p > lo) {
                 uint32_t sl = *--p;
                 slotx *x = &c->sx[sl];
-                if (x->mark != c->query_no) {
-                    x->mark = c->query_no;
-                    x->acc = 0;
-                    c->touched[c->ntouched++] = sl;
-                }
-                x->acc += share;
+                int fresh = x->mark != q_no;
+                float acc = fresh ? 0.0f : x->acc;
+                touched[nt] = sl;
+                nt += (size_t)fresh;
+                x->mark = q_no;
+                x->acc = acc + share;
             }
         }
     }
+    c->ntouched = nt;
     return CR_OK;
 }
 

@@ -204,7 +204,8 @@ static cr_status fold_word(cri_sfeats *f, const char *s, size_t n,
         slen = tlen;
     }
     if (k0 + slen + 1 > UINT32_MAX ||
-        cri_grow((void **)&f->fold, &f->fold_cap, k0 + slen + 1, 1)) {
+        (k0 + slen + 1 > f->fold_cap &&
+         cri_grow((void **)&f->fold, &f->fold_cap, k0 + slen + 1, 1))) {
         free(tmp);
         return CR_ENOMEM;
     }
@@ -245,8 +246,11 @@ static int month_of(const char *w, size_t n)
         {"november", 11}, {"nov", 11}, {"december", 12}, {"dec", 12},
     };
     size_t i;
+    if (n < 3 || n > 9) /* "may" .. "september" */
+        return 0;
     for (i = 0; i < sizeof months / sizeof months[0]; i++)
-        if (strlen(months[i].name) == n && !memcmp(months[i].name, w, n))
+        if (months[i].name[0] == w[0] && strlen(months[i].name) == n &&
+            !memcmp(months[i].name, w, n))
             return months[i].m;
     return 0;
 }
@@ -258,8 +262,11 @@ static int weekday_of(const char *w, size_t n)
                                        "thursday", "friday", "saturday",
                                        "sunday"};
     size_t i;
+    if (n < 6 || n > 9) /* "monday" .. "wednesday" */
+        return 0;
     for (i = 0; i < 7; i++)
-        if (strlen(days[i]) == n && !memcmp(days[i], w, n))
+        if (days[i][0] == w[0] && strlen(days[i]) == n &&
+            !memcmp(days[i], w, n))
             return (int)i + 1;
     return 0;
 }
