@@ -1340,8 +1340,12 @@ static cr_status gather(cr_clusterer *c, const double an2[CRI_NCHAN],
             while (p > lo) {
                 uint32_t sl = *--p;
                 slotx *x = &c->sx[sl];
-                int fresh = x->mark != q_no;
-                float acc = fresh ? 0.0f : x->acc;
+                uint32_t fresh = x->mark != q_no, bits;
+                float acc;
+                /* acc = fresh ? 0 : x->acc, by masking its bits */
+                memcpy(&bits, &x->acc, sizeof bits);
+                bits &= fresh - 1u;
+                memcpy(&acc, &bits, sizeof acc);
                 touched[nt] = sl;
                 nt += (size_t)fresh;
                 x->mark = q_no;
