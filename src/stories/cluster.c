@@ -108,9 +108,12 @@ struct cr_clusterer {
     cr_story_opts o;
     double wch[CRI_NCHAN];
 
-    /* feature table: open addressing over hashes, numbers index feats */
-    uint64_t *fkey;
-    uint32_t *fnum;
+    /* feature table: open addressing over hashes (key 0 = empty), each
+     * with its number, which indexes feats (one cache line per probe) */
+    struct fslot {
+        uint64_t key;
+        uint32_t num;
+    } *ftab;
     size_t fcap;             /* power of two, at most half full */
     feat *feats;
     uint32_t nfeat, capfeat;
@@ -247,26 +250,19 @@ static int opts_valid(const cr_story_opts *o)
 static int ftable_grow(cr_clusterer *c)
 {
     size_t cap = c->fcap ? c->fcap * 2 : 4096, i, j, mask = cap - 1;
-    uint64_t *key = calloc(cap, sizeof *key);
-    uint32_t *num = malloc(cap * sizeof *num);
-    if (!key || !num) {
-        free(key);
-        free(num);
+    struct fslot *t = calloc(cap, sizeof *t);
+    if (!t)
         return -1;
-    }
     for (i = 0; i < c->fcap; i++) {
-        if (!c->fkey[i])
+        if (!c->ftab[i].key)
             continue;
-        j = (size_t)c->fkey[i] & mask;
-        while (key[j])
+        j = (size_t)c->ftab[i].key & mask;
+        while (t[j].key)
             j = (j + 1) & mask;
-        key[j] = c->fkey[i];
-        num[j] = c->fnum[i];
+        t[j] = c->ftab[i];
     }
-    free(c->fkey);
-    free(c->fnum);
-    c->fkey = key;
-    c->fnum = num;
+    free(c->ftab);
+    c->ftab = t;
     c->fcap = cap;
     return 0;
 }
@@ -280,9 +276,9 @@ static uint32_t feature(cr_clusterer *c, uint64_t hash, int insert,
     if (c->fcap) {
         mask = c->fcap - 1;
         i = (size_t)hash & mask;
-        while (c->fkey[i]) {
-            if (c->fkey[i] == hash)
-                return c->fnum[i];
+        while (c->ftab[i].key) {
+            if (c->ftab[i].key == hash)
+                return c->ftab[i].num;
             i = (i + 1) & mask;
         }
     }
@@ -309,10 +305,10 @@ static uint32_t feature(cr_clusterer *c, uint64_t hash, int insert,
     }
     mask = c->fcap - 1;
     i = (size_t)hash & mask;
-    while (c->fkey[i])
+    while (c->ftab[i].key)
         i = (i + 1) & mask;
-    c->fkey[i] = hash;
-    c->fnum[i] = c->nfeat;
+    c->ftab[i].key = hash;
+    c->ftab[i].num = c->nfeat;
     memset(&c->feats[c->nfeat], 0, sizeof c->feats[c->nfeat]);
     return c->nfeat++;
 }
@@ -1141,8 +1137,7 @@ void cr_clusterer_free(cr_clusterer *c)
     for (i = 0; i < c->nfeat; i++)
         free(c->feats[i].post);
     free(c->feats);
-    free(c->fkey);
-    free(c->fnum);
+    free(c->ftab);
     for (ch = 0; ch < c->nstem; ch++)
         cr_stemmer_free(c->stem[ch].st);
     cri_sfeats_free(&c->sf);
@@ -1670,7 +1665,7 @@ void cr_clusterer_stats(const cr_clusterer *c, cr_story_stats *out)
     out->stories = c->last_id;
     out->active = c->nactive;
     out->features = c->nfeat;
-    mem = sizeof *c + c->fcap * (sizeof *c->fkey + sizeof *c->fnum) +
+    mem = sizeof *c + c->fcap * sizeof *c->ftab +
           (size_t)c->capfeat * sizeof *c->feats +
           (size_t)c->capslot * (sizeof *c->slots + sizeof *c->heap) +
           c->reccap * sizeof *c->recs +
