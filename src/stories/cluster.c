@@ -104,6 +104,12 @@ typedef struct rec {
     uint32_t slot;           /* NO_SLOT when retired */
 } rec;
 
+typedef struct ranked {
+    uint32_t f;
+    float w;
+    double score;
+} ranked;
+
 struct cr_clusterer {
     cr_story_opts o;
     double wch[CRI_NCHAN];
@@ -159,6 +165,8 @@ struct cr_clusterer {
     size_t ntouched, acccap;
     fw *tmp;                 /* merge buffer */
     size_t tmpcap;
+    ranked *rk;              /* ranking buffer */
+    size_t rkcap;
     uint32_t query_no;
 };
 
@@ -532,12 +540,6 @@ static cr_status post_all(cr_clusterer *c, uint32_t si)
 }
 
 /* ---- vectors ----------------------------------------------------------- */
-
-typedef struct ranked {
-    uint32_t f;
-    float w;
-    double score;
-} ranked;
 
 /* x ranks before y: higher score, then lower feature number (a total
  * order: feature numbers are unique in a vector). */
@@ -1148,6 +1150,7 @@ void cr_clusterer_free(cr_clusterer *c)
     free(c->sx);
     free(c->touched);
     free(c->tmp);
+    free(c->rk);
     free(c);
 }
 
@@ -1404,8 +1407,8 @@ cr_status cr_clusterer_add(cr_clusterer *c, int64_t key,
     cr_status rc = CR_OK;
     cr_doc *own = NULL;
     const char *lang = NULL;
-    ranked *rk = NULL;
-    size_t rkcap = 0, i;
+    ranked *rk;
+    size_t i;
     double an2[CRI_NCHAN], logn, best = -1;
     int64_t t = 0;
     int dated, ch;
@@ -1458,9 +1461,10 @@ cr_status cr_clusterer_add(cr_clusterer *c, int64_t key,
                             c->o.title_weight, is_cap, c);
     if (rc != CR_OK)
         goto done;
-    rc = intern(c, &rk, &rkcap);
+    rc = intern(c, &c->rk, &c->rkcap);
     if (rc != CR_OK)
         goto done;
+    rk = c->rk;
     c->narticles++;
     if (c->narticles >= c->epoch_next) {
         c->epoch++;
@@ -1484,13 +1488,14 @@ cr_status cr_clusterer_add(cr_clusterer *c, int64_t key,
             c->aq[ch][i].w = (float)(c->av[ch][i].w * x * x * inv);
         }
     }
-    if (cri_grow((void **)&rk, &rkcap,
+    if (cri_grow((void **)&c->rk, &c->rkcap,
              CRI_CEN_TERMS + CRI_ART_TERMS + CRI_CEN_NAMES + CRI_ART_NAMES +
                  CRI_CEN_NUMBERS + CRI_ART_NUMBERS,
              sizeof *rk)) {
         rc = CR_ENOMEM;
         goto done;
     }
+    rk = c->rk;
 
     /* candidates, scored in full */
     rc = gather(c, an2, logn, rk);
@@ -1590,7 +1595,6 @@ cr_status cr_clusterer_add(cr_clusterer *c, int64_t key,
         rc = reindex(c, si, logn, rk);
 done:
     free(label);
-    free(rk);
     cr_doc_free(own);
     return rc;
 }

@@ -44,6 +44,12 @@
 #define FAST_FOLD 64     /* ASCII words up to this length skip cr_fold */
 #define TERM_CACHE 32768 /* words whose term feature is remembered */
 
+#if defined(__GNUC__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void)0)
+#endif
+
 /* ---- scratch management ------------------------------------------------ */
 
 void cri_sfeats_free(cri_sfeats *f)
@@ -61,6 +67,7 @@ void cri_sfeats_free(cri_sfeats *f)
     free(f->tokflag);
     free(f->fold);
     free(f->word);
+    free(f->wstop);
     free(f->stop_tab);
     free(f->term_tab);
     memset(f, 0, sizeof *f);
@@ -359,12 +366,6 @@ static int is_stop_hash(const stoplist *sl, uint64_t h, size_t n)
     return 0;
 }
 
-static int is_stop(const stoplist *sl, const char *w, size_t n)
-{
-    if (!sl->tab || n == 0 || n > CRI_STOPWORD_MAX_BYTES)
-        return 0;
-    return is_stop_hash(sl, stop_hash(w, n), n);
-}
 
 /* ---- one text (title or body) ------------------------------------------ */
 
@@ -375,6 +376,7 @@ typedef struct text_ctx {
     size_t ntok;
     unsigned char *flag;    /* per token, TF_* */
     uint32_t *word;         /* per token, its folded word (fold_words) */
+    uint64_t *wstop;        /* ... and its stop_hash */
     float w;                /* weight of an occurrence */
     cr_stemmer *stem;
     const stoplist *stop;
@@ -440,7 +442,8 @@ static void mark_initial(text_ctx *t, const cr_span *sents, size_t nsent,
     }
 }
 
-/* Fold every word token once, for the passes below (word_of). */
+/* Fold and hash every word token once, for the passes below (word_of).
+ * The word's entry of the term cache is fetched ahead of its use. */
 static cr_status fold_words(text_ctx *t)
 {
     size_t i, off, n;
@@ -448,6 +451,7 @@ static cr_status fold_words(text_ctx *t)
     for (i = 0; i < t->ntok; i++) {
         const cr_token *k = &t->tok[i];
         t->word[2 * i] = t->word[2 * i + 1] = 0;
+        t->wstop[i] = 0;
         if (k->kind != CR_TOK_WORD)
             continue;
         rc = fold_word(t->f, t->s + k->start, k->end - k->start, &off, &n);
@@ -455,6 +459,11 @@ static cr_status fold_words(text_ctx *t)
             return rc;
         t->word[2 * i] = (uint32_t)off;
         t->word[2 * i + 1] = (uint32_t)n;
+        if (n >= 2) {
+            uint64_t h = stop_hash(t->f->fold + off, n);
+            t->wstop[i] = h;
+            PREFETCH(&t->f->term_tab[2 * ((size_t)h & (TERM_CACHE - 1))]);
+        }
     }
     return CR_OK;
 }
@@ -481,7 +490,8 @@ static cr_status pass_case(text_ctx *t)
         w = word_of(t, i, &n);
         if (n < 2)
             continue;
-        if ((k->flags & CR_TOK_CAPITALIZED) && !is_stop(t->stop, w, n))
+        if ((k->flags & CR_TOK_CAPITALIZED) &&
+            !is_stop_hash(t->stop, t->wstop[i], n))
             t->flag[i] |= TF_CAND;
         if (t->flag[i] & TF_INITIAL)
             continue;
@@ -525,13 +535,12 @@ static cr_status each_part(text_ctx *t, const char *w, size_t n, part_fn fn,
  * TERM_CACHE entries of word hash and term hash, 0 = no term; emptied
  * when the stemmer or the stopword list changes). A hit is the same
  * answer but for a 64-bit collision of two words' hashes. */
-static cr_status term_part(text_ctx *t, const char *p, size_t n, void *u)
+static cr_status term_hashed(text_ctx *t, const char *p, size_t n,
+                             uint64_t h)
 {
-    uint64_t h, term = 0, *e;
-    (void)u;
+    uint64_t term = 0, *e;
     if (n < 2)
         return CR_OK;
-    h = stop_hash(p, n);
     e = &t->f->term_tab[2 * ((size_t)h & (TERM_CACHE - 1))];
     if (e[0] == h) {
         term = e[1];
@@ -551,6 +560,12 @@ static cr_status term_part(text_ctx *t, const char *p, size_t n, void *u)
     if (!term)
         return CR_OK;
     return feat_add(t->f, 0, term, t->w) ? CR_ENOMEM : CR_OK;
+}
+
+static cr_status term_part(text_ctx *t, const char *p, size_t n, void *u)
+{
+    (void)u;
+    return n < 2 ? CR_OK : term_hashed(t, p, n, stop_hash(p, n));
 }
 
 /* A span of name parts being built: the parts joined by spaces. */
@@ -701,7 +716,9 @@ static cr_status pass_emit(text_ctx *t)
                               (t->is_cap && t->is_cap(t->cap_ctx, h));
                 }
             }
-            rc = each_part(t, w, n, term_part, NULL);
+            /* a word of one part was hashed by fold_words */
+            rc = memchr(w, '-', n) ? each_part(t, w, n, term_part, NULL)
+                                   : term_hashed(t, w, n, t->wstop[i]);
             if (rc != CR_OK)
                 return rc;
             if (is_name) {
@@ -727,11 +744,10 @@ static int title_case(const text_ctx *t)
 {
     size_t i, words = 0, fl;
     for (i = 0; i < t->ntok; i++) {
-        const char *w;
         if (t->tok[i].kind != CR_TOK_WORD)
             continue;
-        w = word_of(t, i, &fl);
-        if (fl < 2 || is_stop(t->stop, w, fl))
+        fl = t->word[2 * i + 1];
+        if (fl < 2 || is_stop_hash(t->stop, t->wstop[i], fl))
             continue;
         if (!(t->tok[i].flags & CR_TOK_CAPITALIZED))
             return 0;
@@ -775,7 +791,9 @@ cr_status cri_story_features(cri_sfeats *f, const char *title,
     if (table_reset(f, need) ||
         cri_grow((void **)&f->tokflag, &f->tokflag_cap, nbtok + nttok + 1, 1) ||
         cri_grow((void **)&f->word, &f->word_cap, 2 * (nbtok + nttok) + 2,
-                 sizeof *f->word)) {
+                 sizeof *f->word) ||
+        cri_grow((void **)&f->wstop, &f->wstop_cap, nbtok + nttok + 1,
+                 sizeof *f->wstop)) {
         rc = CR_ENOMEM;
         goto done;
     }
@@ -795,6 +813,7 @@ cr_status cri_story_features(cri_sfeats *f, const char *title,
     tb.ntok = nbtok;
     tb.flag = f->tokflag;
     tb.word = f->word;
+    tb.wstop = f->wstop;
     tb.lead = title_weight > 1.0 ? (float)(title_weight - 1.0) : 0.0f;
     tb.w = 1.0f + tb.lead;
     tb.sents = sents;
@@ -829,6 +848,7 @@ cr_status cri_story_features(cri_sfeats *f, const char *title,
     tt.ntok = nttok;
     tt.flag = f->tokflag + nbtok;
     tt.word = f->word + 2 * nbtok;
+    tt.wstop = f->wstop + nbtok;
     tt.w = (float)title_weight;
     tt.sents = NULL;
 

@@ -149,7 +149,8 @@ typedef struct cri_sfeats {
     size_t fold_cap, fold_len;
     uint32_t *word;      /* per word token: offset and length of its
                             folded form in fold (two entries) */
-    size_t word_cap;
+    uint64_t *wstop;     /* ... and the hash of that form (features.c) */
+    size_t word_cap, wstop_cap;
     const char *const *stop_src; /* stopword list the table was built of */
     uint64_t *stop_tab;  /* its hash set (features.c) */
     size_t stop_mask;
