@@ -823,7 +823,9 @@ CR_API cr_status cr_extract_all(const char *text, size_t len,
  * utterance in several articles (with a word diff of each pair), which
  * sentences report the same fact, which facts only one article carries,
  * where aligned passages differ in numbers or in framing, and a short
- * extractive summary. The method and its tunables are in docs/ALGORITHMS.md
+ * extractive summary. English words that share no stem meet through
+ * synonym classes compiled into the library from WordNet 3.0 ("arms" /
+ * "weapons"). The method and its tunables are in docs/ALGORITHMS.md
  * ("Comparison"). The comparison copies what it is given; it does no I/O. */
 
 /* Word diff: how passage b rewrites passage a. */

@@ -1754,12 +1754,11 @@ static double fact_similarity(const art *x, size_t s, const art *y, size_t t)
 }
 
 /* Score every pair of sentences of different articles that share at least
- * FACT_MIN_SHARED keys, synonym matches included (the similarity of the
- * others is 0 by definition), through inverted indexes over the keys and
- * over the synonym classes: the cost is the sum over keys of the square
- * of their sentence counts, not the square of the sentence count.
- * Synonyms are matched only where they could make the pair a fact (a
- * bound from syn_reach). Adds each score to both sentences' centrality,
+ * FACT_MIN_SHARED keys (the similarity of the others is 0 by definition)
+ * through an inverted index: the cost is the sum over keys of the square
+ * of their sentence counts, not the square of the sentence count. An
+ * index over the synonym classes bounds what synonyms can add to a pair
+ * (syn_reach); they are matched only where they could make it a fact. Adds each score to both sentences' centrality,
  * and pairs from fact_min on to *e. */
 static cr_status sentence_pairs(cr_compare *c, const unit *u, size_t nu,
                                 edge **e, size_t *ne)
@@ -1811,10 +1810,9 @@ static cr_status sentence_pairs(cr_compare *c, const unit *u, size_t nu,
                 acc[y] += (double)ex.p[pt].w * ex.p[r].w;
             }
         }
+        /* synonyms only add to pairs that share keys (a pair they alone
+         * link shares fewer than FACT_MIN_SHARED) */
         syn_reach(&sy, u, (uint32_t)x, reach, stouch, &nst);
-        for (q = 0; q < nst; q++)
-            if (!cnt[stouch[q]])
-                touch[ntouch++] = stouch[q];
         for (q = 0; q < ntouch; q++) {
             uint32_t y = touch[q];
             double sim;
@@ -1825,7 +1823,6 @@ static cr_status sentence_pairs(cr_compare *c, const unit *u, size_t nu,
                 acc[y] += soft_matches(&a->ss, u[x].index, &a->sk[u[x].index],
                                        &b->ss, u[y].index, &b->sk[u[y].index]);
             }
-            reach[y] = 0;
             sim = cnt[y] >= FACT_MIN_SHARED && norm[x] > 0 && norm[y] > 0
                       ? acc[y] / (norm[x] * norm[y])
                       : 0;
@@ -1843,6 +1840,8 @@ static cr_status sentence_pairs(cr_compare *c, const unit *u, size_t nu,
             (*e)[*ne].y = y;
             (*ne)++;
         }
+        for (q = 0; q < nst; q++)
+            reach[stouch[q]] = 0;
     }
     rc = CR_OK;
 done:
