@@ -18,10 +18,12 @@
  * retired is released without a word unless a new article joins it.
  *
  * Then the articles without a story (a store from before stories, or left
- * by an interrupted run) are clustered in publication order, and the new
- * articles as they come. A near-duplicate copy is not clustered: it joins
- * the story of the article it copies. `--rebuild` clears the stories and
- * clusters the whole store in publication order.
+ * by an interrupted run) are clustered in publication order; the run's new
+ * articles likewise, once its input is read (cli_add_stories_run), so a
+ * batch read out of time order (an archive in file-name order) gives the
+ * stories it would give in time order. A near-duplicate copy is not
+ * clustered: it joins the story of the article it copies. `--rebuild`
+ * clears the stories and clusters the whole store in publication order.
  */
 #include "cli.h"
 
@@ -250,7 +252,11 @@ done:
 
 /* ---- articles without a story ------------------------------------------- */
 
-static int backfill(cli_add_stories *ss, const char *db)
+/* Cluster the stored articles without a story, dated ones in publication
+ * order, then the undated in the order they were stored. `earlier`: those
+ * left by an earlier run (counted in backfilled), else this run's (counted
+ * in clustered). */
+static int cluster_unstoried(cli_add_stories *ss, const char *db, int earlier)
 {
     cr_unstoried *todo = NULL;
     size_t n = 0, i;
@@ -265,13 +271,13 @@ static int backfill(cli_add_stories *ss, const char *db)
                 err.msg);
         return EXIT_FATAL;
     }
-    if (n && !ss->quiet)
+    if (n && earlier && !ss->quiet)
         fprintf(stderr, "crossread: clustering %zu stored article%s into "
                         "stories\n", n, n == 1 ? "" : "s");
     for (i = 0; i < n && ret == EXIT_OK; i++) {
         cr_stored s;
         cr_doc *doc = NULL;
-        int64_t story;
+        int64_t story = 0;
         memset(&err, 0, sizeof err);
         rc = cr_store_get_key(ss->st, todo[i].key, &s, &err);
         if (rc == CR_OK) {
@@ -287,13 +293,27 @@ static int backfill(cli_add_stories *ss, const char *db)
                     db, (long long)todo[i].key, cr_strerror(rc), err.msg);
             ret = EXIT_FATAL;
         } else {
-            ss->backfilled++;
+            if (ss->verbose)
+                fprintf(stderr, "story %lld: %s\n", (long long)story,
+                        s.article.id);
+            if (earlier)
+                ss->backfilled++;
+            else
+                ss->clustered++;
+            if (ss->prog)
+                cli_progress_tick(ss->prog, (long)i + 1,
+                                  "articles clustered into stories");
         }
         cr_doc_free(doc);
         cr_stored_clear(&s);
     }
     free(todo);
     return ret;
+}
+
+int cli_add_stories_run(cli_add_stories *ss, const char *db)
+{
+    return cluster_unstoried(ss, db, 0);
 }
 
 int cli_add_stories_start(cli_add_stories *ss, cr_store *st,
@@ -308,6 +328,7 @@ int cli_add_stories_start(cli_add_stories *ss, cr_store *st,
     ss->st = st;
     ss->lim = &o->lim;
     ss->quiet = o->quiet;
+    ss->verbose = o->verbose;
     memset(&err, 0, sizeof err);
     rc = cr_store_check_stories(st, &err);
     if (rc == CR_OK && rebuild)
@@ -327,7 +348,7 @@ int cli_add_stories_start(cli_add_stories *ss, cr_store *st,
     ret = replay(ss, o->db, recent);
     ss->replay_seconds = cli_now() - t0;
     if (ret == EXIT_OK)
-        ret = backfill(ss, o->db);
+        ret = cluster_unstoried(ss, o->db, 1);
     return ret;
 }
 

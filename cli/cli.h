@@ -50,6 +50,18 @@ int cli_usage_error(const char *cmd, const char *fmt, ...);
  * *out: 0, or -1 after a usage message for `cmd` naming `flag`. */
 int cli_positive(const char *cmd, const char *flag, const char *v, long *out);
 
+/* --- progress ------------------------------------------------------------ */
+
+typedef struct cli_progress {
+    int on;
+    double start, last;
+} cli_progress;
+
+void cli_progress_start(cli_progress *p, int on);
+void cli_progress_tick(cli_progress *p, long n, const char *what);
+void cli_progress_end(cli_progress *p);
+double cli_now(void);
+
 /* --- input walker -------------------------------------------------------- */
 
 typedef enum { CLI_FMT_AUTO = 0, CLI_FMT_TEXT, CLI_FMT_JSONL } cli_format;
@@ -219,13 +231,16 @@ typedef struct cli_add_stories {
     cr_store *st;
     const cr_limits *lim;
     cli_stories s;       /* clusterer; sid = the store's story id */
-    int quiet;
+    int quiet, verbose;
+    cli_progress *prog;  /* ticks while clustering (may be NULL) */
     long created;        /* stories created by this run */
     long copies;         /* copies that joined the story they copy */
     long replayed;       /* articles replayed at start */
     long diverged;       /* replayed articles (or stories) the replay
                             grouped otherwise than the store */
-    long backfilled;     /* stored articles without a story clustered */
+    long backfilled;     /* articles an earlier run left without a story,
+                            clustered at start */
+    long clustered;      /* this run's articles clustered */
     double replay_seconds;
 } cli_add_stories;
 
@@ -244,22 +259,18 @@ cr_status cli_add_stories_assign(cli_add_stories *ss, int64_t key,
                                  int64_t copy_of, int64_t *story,
                                  cr_error *err);
 
+/* Cluster the stored articles still without a story — the articles this
+ * run added — in publication order (dated ones by time, then the undated
+ * in the order they came), whatever order they were read in: a story
+ * retires once the newest time seen is `window` past its last article, so
+ * an archive read in file order would otherwise split its events. An exit
+ * code (messages printed). */
+int cli_add_stories_run(cli_add_stories *ss, const char *db);
+
 /* Mark the stories the clusterer retired as such in the store. An exit
  * code. */
 int cli_add_stories_finish(cli_add_stories *ss);
 void cli_add_stories_free(cli_add_stories *ss);
-
-/* --- progress ------------------------------------------------------------ */
-
-typedef struct cli_progress {
-    int on;
-    double start, last;
-} cli_progress;
-
-void cli_progress_start(cli_progress *p, int on);
-void cli_progress_tick(cli_progress *p, long n, const char *what);
-void cli_progress_end(cli_progress *p);
-double cli_now(void);
 
 /* --- subcommands --------------------------------------------------------- */
 

@@ -11,8 +11,9 @@
  * fingerprints within the window, so a run finds copies of articles added
  * by earlier runs; articles stored without a fingerprint (a store from
  * before near-duplicate detection, or runs with --no-dedup) are
- * fingerprinted and compared first. Then each new article joins a story
- * (add_stories.c), continuing the stories of earlier runs.
+ * fingerprinted and compared first. Once the input is read, the run's new
+ * articles join stories in publication order (add_stories.c), continuing
+ * the stories of earlier runs.
  */
 #include "cli.h"
 
@@ -52,13 +53,16 @@ static const char help[] =
     "Each new article is compared with those stored before it, in this run or\n"
     "earlier ones: syndicated copies, reposts and lightly edited versions are\n"
     "recorded as copies (see `crossread dups`), and the summary counts them.\n"
-    "Each new article then joins a story (see `crossread stories`): a copy\n"
+    "Once the input is read, the new articles join stories (see `crossread\n"
+    "stories`) in publication order, whatever order they were read in: a copy\n"
     "joins the story of the article it copies; any other article is compared\n"
     "with the active stories (online clustering, docs/ALGORITHMS.md) and\n"
     "joins the best one or starts its own. A run continues the stories of the\n"
     "runs before it: the articles of the stories still active, and the last\n"
     "2000 clustered (--replay), are replayed into the clusterer at start\n"
-    "(--verbose says how many, and how long).\n"
+    "(--verbose says how many, and how long). A story retires 14 days after\n"
+    "its last article; an article added later but dated before that cannot\n"
+    "join it (--rebuild re-clusters the whole store in publication order).\n"
     "\n"
     "Options:\n"
     "  --source NAME     outlet for articles that do not name one\n"
@@ -109,9 +113,30 @@ typedef struct add_ctx {
     cr_status load_status; /* of the last cr_dedup_add while loading */
     long backfilled, backfill_copies; /* earlier articles fingerprinted now */
     long extracted_earlier; /* earlier articles whose extraction is stored now */
+    int64_t newest;      /* newest publication time read in this run */
+    int have_newest;
+    long late;           /* new articles dated over the window before newest */
     cli_add_stories stories;
     int fatal;
 } add_ctx;
+
+/* Count a new article dated more than the near-duplicate window before
+ * the newest read so far: the index has let such times go, so copies
+ * among late articles can be missed (stories are not affected: they are
+ * formed in time order once the input is read). */
+static void note_time(add_ctx *c, const cr_article *a)
+{
+    int64_t t;
+    if (!a->published || cr_date_seconds(a->published, &t) != CR_OK)
+        return;
+    if (!c->have_newest || t > c->newest) {
+        c->newest = t;
+        c->have_newest = 1;
+    } else if (c->index && c->dd.opts.window > 0 &&
+               t < c->newest - c->dd.opts.window) {
+        c->late++;
+    }
+}
 
 /* Print "copy of ID (0.93)" for a verbose line: the id of key. */
 static void print_copy(add_ctx *c, const cr_dedup_match *m)
@@ -216,8 +241,9 @@ static int on_article(void *vctx, cr_article *a, const char *where)
     switch (res) {
     case CR_ADD_NEW: {
         cr_dedup_match m = {-1, 0.0, 0};
-        int64_t key = cr_store_last_key(c->st), story = 0;
+        int64_t key = cr_store_last_key(c->st);
         c->added++;
+        note_time(c, a);
         if (extract_one(c, key, a, doc, where) != CR_OK)
             c->failed++;
         if (c->index) {
@@ -226,19 +252,9 @@ static int on_article(void *vctx, cr_article *a, const char *where)
             else if (m.key >= 0)
                 c->copies++;
         }
-        rc = c->stories.st ? cli_add_stories_assign(&c->stories, key, a, doc,
-                                                    m.key, &story, &err)
-                           : CR_OK;
-        if (rc != CR_OK) {
-            fprintf(stderr, "crossread: %s: article %s: story: %s: %s\n",
-                    where, a->id, cr_strerror(rc), err.msg);
-            c->failed++;
-            if (rc == CR_ESTORE || rc == CR_ENOMEM)
-                c->fatal = 1;
-        }
+        /* its story comes once the input is read: cli_add_stories_run */
         if (c->o->verbose) {
-            fprintf(stderr, "added %s (%s), story %lld", a->id,
-                    cr_doc_lang(doc), (long long)story);
+            fprintf(stderr, "added %s (%s)", a->id, cr_doc_lang(doc));
             if (m.key >= 0)
                 print_copy(c, &m);
             fputc('\n', stderr);
@@ -542,6 +558,13 @@ int cmd_add(int argc, char **argv, cli_opts *o)
                 c.stories.replay_seconds, c.stories.diverged);
     if (npaths)
         cli_read_paths(&in, paths, npaths);
+    if (!no_stories && !c.fatal) {
+        cli_progress_end(&c.prog);
+        c.stories.prog = &c.prog;
+        cli_progress_start(&c.prog, o->progress && !o->quiet);
+        if (cli_add_stories_run(&c.stories, o->db) != EXIT_OK)
+            c.fatal = 1;
+    }
     if (cli_add_stories_finish(&c.stories) != EXIT_OK)
         c.fatal = 1;
     memset(&err, 0, sizeof err);
@@ -599,6 +622,17 @@ int cmd_add(int argc, char **argv, cli_opts *o)
         if (in.errors + c.failed)
             printf("; %ld rejected (see errors above)", in.errors + c.failed);
         printf(" — %s\n", o->db);
+    }
+    if (c.late && !o->quiet) {
+        char span[32];
+        fprintf(stderr,
+                "crossread add: note: %ld article%s came dated more than %s "
+                "before the newest one read before %s; near-duplicates among "
+                "%s may be missed. Add an archive in time order, or with "
+                "--window 0 (every fingerprint kept).\n",
+                c.late, c.late == 1 ? "" : "s",
+                cli_span_str(c.dd.opts.window, span, sizeof span),
+                c.late == 1 ? "it" : "them", c.late == 1 ? "it" : "them");
     }
     if (c.fatal)
         rc = EXIT_FATAL;

@@ -1216,9 +1216,13 @@ typedef struct cr_unstoried {
     int64_t copy_of;
 } cr_unstoried;
 
-/* The stored articles without a story (stored before the store had
- * stories, or left by an interrupted run), dated ones by publication then
- * id, then undated ones in the order they were stored. *out is owned by
+/* The stored articles without a story (the articles of the current
+ * `crossread add` run, or stored before the store had stories, or left by
+ * an interrupted run), in time order: by publication time, each undated
+ * article taken at the newest publication time stored before it (those
+ * with nothing dated before them first), ties in the order they were
+ * stored. An archive stored in any order thus comes back in time order,
+ * and a feed stored in time order comes back as it came. *out is owned by
  * the caller (free with free()); *n receives the count; 16 bytes each. */
 CR_API cr_status cr_store_unstoried(cr_store *st, cr_unstoried **out,
                                     size_t *n, cr_error *err);

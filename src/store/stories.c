@@ -311,26 +311,42 @@ cr_status cr_store_story_replay(cr_store *st, size_t recent,
     return ret;
 }
 
+/* An article without a story while the order is worked out: its time (a
+ * dated article's own; an undated one's, the newest dated before it) and
+ * its storage order. */
+typedef struct unstoried_row {
+    int64_t t;
+    int dated;       /* 0: nothing dated came before it either */
+    cr_unstoried u;
+} unstoried_row;
+
+static int unstoried_cmp(const void *pa, const void *pb)
+{
+    const unstoried_row *a = pa, *b = pb;
+    if (a->dated != b->dated)
+        return a->dated - b->dated;
+    if (a->dated && a->t != b->t)
+        return a->t < b->t ? -1 : 1;
+    return a->u.key < b->u.key ? -1 : a->u.key > b->u.key;
+}
+
 cr_status cr_store_unstoried(cr_store *st, cr_unstoried **out, size_t *n,
                              cr_error *err)
 {
-    static const char *const sql[2] = {
-        "SELECT a.rowid, d.of FROM article a"
+    static const char sql[] =
+        "SELECT a.rowid, d.of, a.published FROM article a"
         " LEFT JOIN duplicate d ON d.article = a.rowid"
-        " WHERE a.published IS NOT NULL AND NOT EXISTS"
+        " WHERE NOT EXISTS"
         "  (SELECT 1 FROM story_member m WHERE m.article = a.rowid)"
-        " ORDER BY a.published, a.id",
-        "SELECT a.rowid, d.of FROM article a"
-        " LEFT JOIN duplicate d ON d.article = a.rowid"
-        " WHERE a.published IS NULL AND NOT EXISTS"
-        "  (SELECT 1 FROM story_member m WHERE m.article = a.rowid)"
-        " ORDER BY a.rowid",
-    };
+        " ORDER BY a.rowid";
     sqlite3_stmt *s = NULL;
-    cr_unstoried *v = NULL;
-    size_t len = 0, cap = 0;
+    unstoried_row *v = NULL;
+    cr_unstoried *res;
+    size_t len = 0, cap = 0, i;
+    int64_t newest = 0;
+    int have_newest = 0;
     cr_status ret = CR_OK;
-    int i, rc;
+    int rc;
 
     if (out)
         *out = NULL;
@@ -338,28 +354,42 @@ cr_status cr_store_unstoried(cr_store *st, cr_unstoried **out, size_t *n,
         *n = 0;
     if (!st || !out || !n)
         return cri_fail(err, CR_EINVAL, 0, "cr_store_unstoried: NULL argument");
-    for (i = 0; i < 2; i++) {
-        if (sqlite3_prepare_v2(st->db, sql[i], -1, &s, NULL) != SQLITE_OK) {
-            ret = cri_db_fail(st->db, err, "cannot read the store");
+    if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+        return cri_db_fail(st->db, err, "cannot read the store");
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        const char *pub = (const char *)sqlite3_column_text(s, 2);
+        int64_t t;
+        if (cri_grow((void **)&v, &cap, len + 1, sizeof *v)) {
+            ret = cri_fail(err, CR_ENOMEM, 0, "out of memory");
             goto done;
         }
-        while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-            if (cri_grow((void **)&v, &cap, len + 1, sizeof *v)) {
-                ret = cri_fail(err, CR_ENOMEM, 0, "out of memory");
-                goto done;
-            }
-            v[len].key = (int64_t)sqlite3_column_int64(s, 0);
-            v[len].copy_of = sqlite3_column_type(s, 1) == SQLITE_NULL
-                                 ? -1
-                                 : (int64_t)sqlite3_column_int64(s, 1);
-            len++;
+        v[len].u.key = (int64_t)sqlite3_column_int64(s, 0);
+        v[len].u.copy_of = sqlite3_column_type(s, 1) == SQLITE_NULL
+                               ? -1
+                               : (int64_t)sqlite3_column_int64(s, 1);
+        if (pub && cr_date_seconds(pub, &t) == CR_OK) {
+            if (!have_newest || t > newest)
+                newest = t;
+            have_newest = 1;
+            v[len].t = t;
+            v[len].dated = 1;
+        } else {
+            v[len].t = newest;
+            v[len].dated = have_newest;
         }
-        if (rc != SQLITE_DONE) {
-            ret = cri_db_fail(st->db, err, "cannot read the store");
-            goto done;
-        }
-        sqlite3_finalize(s);
-        s = NULL;
+        len++;
+    }
+    if (rc != SQLITE_DONE) {
+        ret = cri_db_fail(st->db, err, "cannot read the store");
+        goto done;
+    }
+    if (len)
+        qsort(v, len, sizeof *v, unstoried_cmp);
+    /* the rows become the result in place: it is the smaller element */
+    res = (cr_unstoried *)(void *)v;
+    for (i = 0; i < len; i++) {
+        cr_unstoried u = v[i].u;
+        res[i] = u;
     }
 done:
     sqlite3_finalize(s);
@@ -367,7 +397,7 @@ done:
         free(v);
         return ret;
     }
-    *out = v;
+    *out = (cr_unstoried *)(void *)v;
     *n = len;
     return CR_OK;
 }

@@ -272,7 +272,7 @@ static void test_unstoried_and_clear(void **state)
     cr_store *st = stories_store("unstoried.db", path, sizeof path);
     cr_unstoried *u = NULL;
     size_t n = 0;
-    int64_t k1, k2, k3, s1;
+    int64_t k1, k2, k3, k4, k5, s1;
     seen v;
 
     k1 = add_key(st, "u1", "s", NULL, "Undated one.");
@@ -282,18 +282,27 @@ static void test_unstoried_and_clear(void **state)
     member_ok(st, s1, k2, 1, NULL);
     assert_int_equal(cr_store_unstoried(st, &u, &n, NULL), CR_OK);
     assert_int_equal(n, 2);
-    assert_int_equal(u[0].key, k3);
-    assert_int_equal(u[1].key, k1); /* undated last */
+    assert_int_equal(u[0].key, k1); /* undated, nothing dated before it */
+    assert_int_equal(u[1].key, k3);
     assert_int_equal(u[0].copy_of, -1);
     free(u);
 
+    /* stored out of time order, undated ones between: time order, each
+     * undated article at the newest time stored before it */
+    k4 = add_key(st, "u4", "s", NULL, "Undated two.");
+    k5 = add_key(st, "u5", "s", "2024-01-15T08:00:00Z", "Earliest.");
     assert_int_equal(cr_store_stories_clear(st, NULL), CR_OK);
     memset(&v, 0, sizeof v);
     assert_int_equal(cr_store_stories(st, NULL, 0, note_story, &v, NULL),
                      CR_OK);
     assert_int_equal(v.n, 0);
     assert_int_equal(cr_store_unstoried(st, &u, &n, NULL), CR_OK);
-    assert_int_equal(n, 3);
+    assert_int_equal(n, 5);
+    assert_int_equal(u[0].key, k1);
+    assert_int_equal(u[1].key, k5);
+    assert_int_equal(u[2].key, k3);
+    assert_int_equal(u[3].key, k2);
+    assert_int_equal(u[4].key, k4); /* at u2's time, stored after it */
     free(u);
     cr_store_close(st);
     remove_store(path);
