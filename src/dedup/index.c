@@ -686,7 +686,15 @@ cr_status cr_dedup_add(cr_dedup *d, int64_t key, int64_t time,
     for (b = 0; b < BANDS; b++) {
         hash[b] = band_hash(&d->bands[b], sig, b);
 #if defined(__GNUC__)
-        __builtin_prefetch(&d->bands[b].e[home(&d->bands[b], hash[b])]);
+        {
+            /* and the next line: a run is ~10 entries, 40 bytes, and
+             * crosses into it more often than not */
+            const band *bd = &d->bands[b];
+            size_t p = home(bd, hash[b]);
+            __builtin_prefetch(&bd->e[p]);
+            if (bd->size - p > 16)
+                __builtin_prefetch(&bd->e[p + 16]);
+        }
 #endif
     }
     for (b = 0; b < BANDS; b++) {
