@@ -102,8 +102,9 @@ static uint64_t mix64(uint64_t x)
 /* Bytes of a token's first and second 8-byte words that belong to a token
  * of k <= 16 bytes: mask[k][0], mask[k][1]. */
 static const uint64_t token_mask[17][2] = {
-#define M(n) ((n) >= 8 ? UINT64_MAX : ((uint64_t)1 << (8 * (n))) - 1)
-#define ROW(k) {M(k), (k) > 8 ? M((k) - 8) : 0}
+#define M(n) ((n) >= 8 ? UINT64_MAX \
+              : (n) <= 0 ? 0 : ((uint64_t)1 << ((8 * (n)) & 63)) - 1)
+#define ROW(k) {M(k), M((k) - 8)}
     ROW(0), ROW(1), ROW(2), ROW(3), ROW(4), ROW(5), ROW(6), ROW(7), ROW(8),
     ROW(9), ROW(10), ROW(11), ROW(12), ROW(13), ROW(14), ROW(15), ROW(16)
 #undef ROW

@@ -9,7 +9,9 @@
  * lim->max_json_depth. Every byte of the line is looked at a bounded number
  * of times, so the work is linear in the line on any input.
  *
- * Strings are scanned a 64-bit word at a time while they hold plain ASCII;
+ * Strings are scanned 16 bytes at a time (SSE2; elsewhere a 64-bit word at
+ * a time) up to the first byte that needs a look (quote, backslash,
+ * control, DEL, non-ASCII);
  * UTF-8 sequences are validated in place, escapes decoded (surrogate pairs
  * joined, lone surrogates rejected), and decoded bytes copied in runs
  * straight into the buffer that becomes the article's field.
