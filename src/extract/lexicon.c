@@ -363,6 +363,16 @@ void cri_xtext_free(cri_xtext *x)
     memset(x, 0, sizeof *x);
 }
 
+#ifdef CRI_W16_SWAR
+/* Does the packed ASCII word v hold byte c (c not 0)? */
+static int w16_has_byte(uint64_t v, unsigned c)
+{
+    const uint64_t ones = 0x0101010101010101ULL;
+    uint64_t t = v ^ (ones * c);
+    return ((t - ones) & ~t & (ones * 0x80)) != 0;
+}
+#endif
+
 size_t cri_xtext_key(const cri_xtext *x, size_t a, size_t b, char *out,
                      size_t cap)
 {
@@ -376,6 +386,24 @@ size_t cri_xtext_key(const cri_xtext *x, size_t a, size_t b, char *out,
             continue; /* "Mr. Kim", "E. Burman" */
         if (i == b)
             n -= (size_t)poss_len(p, n);
+#ifdef CRI_W16_SWAR
+        { /* a short ASCII word without periods or hyphens: its packed
+             form is its key (room checked: no write past cap) */
+            cri_w16 w;
+            unsigned shape;
+            if (o + 18 < cap && cri_w16_pack(p, n, x->text + x->len, &w, &shape) &&
+                !w16_has_byte(w.lo, '.') && !w16_has_byte(w.hi, '.') &&
+                !w16_has_byte(w.lo, '-') && !w16_has_byte(w.hi, '-')) {
+                if (o)
+                    out[o++] = ' ';
+                memcpy(out + o, &w.lo, 8);
+                if (n > 8)
+                    memcpy(out + o + 8, &w.hi, 8);
+                o += n;
+                continue;
+            }
+        }
+#endif
         for (k = 0; k < n; k++)
             if ((unsigned char)p[k] >= 0x80)
                 ascii = 0;
