@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Throughput benchmarks for ingestion and the text pipeline (one core).
 #   1. bench_text: each text-pipeline stage in memory on BBC News, and
-#      extract_bench: quotes, dates and quantities on PolNeAR
+#      extract_bench: each extractor and the whole extraction stage on
+#      PolNeAR and BBC News
 #   2. crossread add: ingest of N articles (BBC News replicated with fresh
 #      ids and a changed sentence so no copy is an exact duplicate) into a new
 #      SQLite store, next to SQLite itself inserting the same rows with no
@@ -23,8 +24,8 @@ taskset -c 0 "$build/bench_text" "$data" --mb "${BENCH_MB:-200}" --runs 3
 polnear=${CROSSREAD_SHARED:-$root/../shared}/data/polnear
 if [ -f "$polnear/train/articles.jsonl" ]; then
     echo
-    echo "== extraction: quotes, dates and quantities (extract_bench, PolNeAR train + dev)"
-    taskset -c 0 "$build/extract_bench" "$polnear"/train/articles.jsonl "$polnear"/dev/articles.jsonl
+    echo "== extraction: each extractor and the whole stage (extract_bench, PolNeAR train + dev, BBC News)"
+    taskset -c 0 "$build/extract_bench" "$polnear"/train/articles.jsonl "$polnear"/dev/articles.jsonl "$data"
 fi
 
 echo
