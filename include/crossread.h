@@ -917,12 +917,16 @@ CR_API const cr_cite *cr_compare_cites(const cr_compare *c, size_t i,
 
 /* A group of passages, at most one per article: one utterance quoted by
  * several articles, or one fact reported by several (or, with n == 1, by
- * one article only). */
+ * one article only). Every two members aligned with each other (complete
+ * link: A ~ B and B ~ C alone do not put A and C in one group). */
 typedef struct cr_cmp_group {
     const cr_cmp_ref *members;  /* ordered as cr_compare_order */
     size_t n;
     double similarity;          /* lowest similarity of a member to the
-                                   group's first member; 1 when n == 1 */
+                                   group's first member (for facts, two
+                                   sentences carrying one aligned quotation
+                                   count at least that quotation group's
+                                   similarity); 1 when n == 1 */
     double centrality;          /* how much of the story the passage
                                    carries (facts; 0 for quotations) */
     const char *speaker;        /* quotations: the speaker's name when the

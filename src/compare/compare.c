@@ -7,7 +7,8 @@
  *   1. scores every pair of quotations of different articles (content
  *      stems and their synonyms, character trigrams, containment for
  *      partial quotes, speaker agreement) and groups them greedily, best
- *      pair first, never two passages of one article in a group;
+ *      pair first, complete link (every two members of a group aligned),
+ *      never two passages of one article in a group;
  *   2. does the same for sentences (IDF-weighted cosine over content
  *      words, names and numbers weighing more, synonyms, the kinds of
  *      source cited) to find the facts;
@@ -687,32 +688,111 @@ static uint32_t find(uint32_t *parent, uint32_t x)
     return x;
 }
 
-/* Do the groups of roots rx and ry hold passages of one article? Groups are
- * kept as linked lists through next[]. */
-static int clash(const unit *u, const uint32_t *next, uint32_t rx,
-                 uint32_t ry)
+/* Pairs of units with a value each: open addressing over the key
+ * x << 32 | y (x < y); UINT64_MAX marks a free slot (no pair has it). */
+typedef struct pairset {
+    uint64_t *k;
+    float *v;
+    size_t mask;           /* capacity - 1, capacity a power of two */
+} pairset;
+
+static uint64_t pair_key(uint32_t x, uint32_t y)
+{
+    return x < y ? (uint64_t)x << 32 | y : (uint64_t)y << 32 | x;
+}
+
+static size_t pair_slot(const pairset *p, uint64_t k)
+{
+    size_t i = (size_t)((k * 0x9E3779B97F4A7C15u) >> 17) & p->mask;
+    while (p->k[i] != UINT64_MAX && p->k[i] != k)
+        i = (i + 1) & p->mask;
+    return i;
+}
+
+/* Room for n pairs. */
+static cr_status pairset_init(pairset *p, size_t n)
+{
+    size_t cap = 16;
+    while (cap < 2 * n + 2)
+        cap *= 2;
+    p->k = malloc(cap * sizeof *p->k);
+    p->v = malloc(cap * sizeof *p->v);
+    if (!p->k || !p->v) {
+        free(p->k);
+        free(p->v);
+        p->k = NULL;
+        p->v = NULL;
+        return CR_ENOMEM;
+    }
+    memset(p->k, 0xFF, cap * sizeof *p->k);
+    p->mask = cap - 1;
+    return CR_OK;
+}
+
+static void pairset_free(pairset *p)
+{
+    free(p->k);
+    free(p->v);
+}
+
+/* Add the pair (x, y) with value v, keeping the larger value of a pair
+ * added twice (at most the n pairs pairset_init made room for). */
+static void pairset_put(pairset *p, uint32_t x, uint32_t y, float v)
+{
+    uint64_t k = pair_key(x, y);
+    size_t i = pair_slot(p, k);
+    if (p->k[i] != k) {
+        p->k[i] = k;
+        p->v[i] = v;
+    } else if (v > p->v[i]) {
+        p->v[i] = v;
+    }
+}
+
+/* The value of the pair (x, y); `none` when absent. */
+static float pairset_get(const pairset *p, uint32_t x, uint32_t y, float none)
+{
+    uint64_t k = pair_key(x, y);
+    size_t i;
+    if (!p->k)
+        return none;
+    i = pair_slot(p, k);
+    return p->k[i] == k ? p->v[i] : none;
+}
+
+/* May the groups of roots rx and ry (linked lists through next[]) become
+ * one? Only when no article has a passage in both and every passage of one
+ * aligned with every passage of the other: a group is a clique of aligned
+ * pairs, never a chain (A ~ B and B ~ C do not put A with C). */
+static int joinable(const unit *u, const uint32_t *next, const pairset *p,
+                    uint32_t rx, uint32_t ry)
 {
     uint32_t i, j;
     for (i = rx; i != UINT32_MAX; i = next[i])
         for (j = ry; j != UINT32_MAX; j = next[j])
-            if (u[i].art == u[j].art)
-                return 1;
-    return 0;
+            if (u[i].art == u[j].art || pairset_get(p, i, j, -1) < 0)
+                return 0;
+    return 1;
 }
 
-/* Group units greedily along edges (best first) so that no group holds two
- * units of one article. *gid receives each unit's group root. */
+/* Group units greedily along edges (best first, complete link): two groups
+ * join when an edge links them and every two of their passages form an
+ * edge, and no group holds two units of one article. *gid receives each
+ * unit's group root. */
 static cr_status group_units(const unit *u, size_t nu, edge *e, size_t ne,
                              uint32_t *gid)
 {
     uint32_t *next = malloc((nu ? nu : 1) * sizeof *next);
     uint32_t *tail = malloc((nu ? nu : 1) * sizeof *tail);
+    pairset p = {0};
     size_t i;
-    if (!next || !tail) {
+    if (!next || !tail || pairset_init(&p, ne) != CR_OK) {
         free(next);
         free(tail);
         return CR_ENOMEM;
     }
+    for (i = 0; i < ne; i++)
+        pairset_put(&p, e[i].x, e[i].y, (float)(e[i].s > 0 ? e[i].s : 0));
     for (i = 0; i < nu; i++) {
         gid[i] = (uint32_t)i;
         next[i] = UINT32_MAX;
@@ -722,7 +802,7 @@ static cr_status group_units(const unit *u, size_t nu, edge *e, size_t ne,
         qsort(e, ne, sizeof *e, edge_order);
     for (i = 0; i < ne; i++) {
         uint32_t rx = find(gid, e[i].x), ry = find(gid, e[i].y), lo, hi;
-        if (rx == ry || clash(u, next, rx, ry))
+        if (rx == ry || !joinable(u, next, &p, rx, ry))
             continue;
         lo = rx < ry ? rx : ry;
         hi = rx < ry ? ry : rx;
@@ -734,6 +814,7 @@ static cr_status group_units(const unit *u, size_t nu, edge *e, size_t ne,
         gid[i] = find(gid, (uint32_t)i);
     free(next);
     free(tail);
+    pairset_free(&p);
     return CR_OK;
 }
 
@@ -1872,17 +1953,17 @@ static size_t sentence_at(const art *a, uint32_t off)
 
 /* Sentences that carry the same quotation report the same fact, whatever
  * else they say: an edge of score 1 between the sentences of every two
- * members of a quotation group (units numbered article by article). */
-static cr_status quote_sentence_edges(const cr_compare *c, edge **e,
-                                      size_t *ne)
+ * members of a quotation group (units numbered article by article, from
+ * base[article]). *qp receives each such pair of sentences with the
+ * quotation group's similarity. */
+static cr_status quote_sentence_edges(const cr_compare *c, const size_t *base,
+                                      edge **e, size_t *ne, pairset *qp)
 {
-    size_t g, i, j, cap = *ne;
-    size_t *base = malloc((c->n + 1) * sizeof *base);
-    if (!base)
+    size_t g, i, j, cap = *ne, np = 0;
+    for (g = 0; g < c->nqg; g++)
+        np += c->qgs[g].pub.n * (c->qgs[g].pub.n - 1) / 2;
+    if (pairset_init(qp, np) != CR_OK)
         return CR_ENOMEM;
-    base[0] = 0;
-    for (i = 0; i < c->n; i++)
-        base[i + 1] = base[i] + c->a[i].nsent;
     for (g = 0; g < c->nqg; g++) {
         const group *gr = &c->qgs[g];
         for (i = 0; i < gr->pub.n; i++)
@@ -1891,19 +1972,18 @@ static cr_status quote_sentence_edges(const cr_compare *c, edge **e,
                 const art *ax = &c->a[x->article], *ay = &c->a[y->article];
                 if (!ax->nsent || !ay->nsent)
                     continue;
-                if (cri_grow((void **)e, &cap, *ne + 1, sizeof **e)) {
-                    free(base);
+                if (cri_grow((void **)e, &cap, *ne + 1, sizeof **e))
                     return CR_ENOMEM;
-                }
                 (*e)[*ne].s = 1;
                 (*e)[*ne].x = (uint32_t)(base[x->article] +
                                          sentence_at(ax, x->span.start));
                 (*e)[*ne].y = (uint32_t)(base[y->article] +
                                          sentence_at(ay, y->span.start));
+                pairset_put(qp, (*e)[*ne].x, (*e)[*ne].y,
+                            (float)gr->pub.similarity);
                 (*ne)++;
             }
     }
-    free(base);
     return CR_OK;
 }
 
@@ -1918,10 +1998,11 @@ static int by_centrality(const void *x, const void *y)
 static cr_status align_facts(cr_compare *c)
 {
     dfmap df = {0};
-    size_t nu = 0, i, s, ne = 0, nsent = 0;
+    size_t nu = 0, i, s, ne = 0, nsent = 0, *base = NULL;
     unit *u = NULL;
     uint32_t *gid = NULL;
     edge *e = NULL;
+    pairset qp = {0};
     cr_status rc = CR_ENOMEM;
 
     for (i = 0; i < c->n; i++)
@@ -1975,8 +2056,14 @@ static cr_status align_facts(cr_compare *c)
             u[nu].span = c->a[i].sent[s];
             nu++;
         }
+    base = malloc((c->n + 1) * sizeof *base);
+    if (!base)
+        goto done;
+    base[0] = 0;
+    for (i = 0; i < c->n; i++)
+        base[i + 1] = base[i] + c->a[i].nsent;
     if ((rc = sentence_pairs(c, u, nu, &e, &ne)) != CR_OK ||
-        (rc = quote_sentence_edges(c, &e, &ne)) != CR_OK)
+        (rc = quote_sentence_edges(c, base, &e, &ne, &qp)) != CR_OK)
         goto done;
     rc = CR_ENOMEM;
     for (i = 0; i < c->n; i++)
@@ -1996,9 +2083,16 @@ static cr_status align_facts(cr_compare *c)
         for (j = 0; j < g->pub.n; j++) {
             g->pub.centrality += c->a[g->m[j].article].cent[g->m[j].index];
             if (j) {
+                /* the score the pair aligned on: its cosine, or the
+                 * similarity of a quotation both sentences carry */
                 double sim = fact_similarity(&c->a[m0->article], m0->index,
                                              &c->a[g->m[j].article],
                                              g->m[j].index);
+                double q = pairset_get(
+                    &qp, (uint32_t)(base[m0->article] + m0->index),
+                    (uint32_t)(base[g->m[j].article] + g->m[j].index), -1);
+                if (q > sim)
+                    sim = q;
                 if (sim < g->pub.similarity)
                     g->pub.similarity = sim;
             }
@@ -2012,6 +2106,8 @@ done:
     free(u);
     free(gid);
     free(e);
+    free(base);
+    pairset_free(&qp);
     return rc;
 }
 

@@ -298,5 +298,38 @@ else
     echo "compare: SKIPPED the de-en alignment check: $shared/data not found (it runs in CI)"
 fi
 
+# --- large stories: groups are cliques, not chains of pairs (every member
+# aligns with every other, so none lies below the alignment floor against
+# the first: 0.20 for quotations — a weak pair of clear mutual best
+# matches — and fact_min 0.20 for facts)
+if [ -f "$shared/data/bbc/articles.jsonl" ]; then
+    "$cli" --db "$tmp/bbc.db" -q add "$shared/data/bbc/articles.jsonl" >/dev/null
+    "$cli" --db "$tmp/bbc.db" stories --json >"$tmp/bbc-stories.json"
+    big=$(python3 -c '
+import json, sys
+s = [json.loads(l) for l in open(sys.argv[1])]
+s.sort(key=lambda x: (-x["articles"], x["id"]))
+print(" ".join(str(x["id"]) for x in s[:5]))' "$tmp/bbc-stories.json")
+    for id in $big; do
+        "$cli" --db "$tmp/bbc.db" show "$id" --format json >"$tmp/bbc-$id.json"
+    done
+    check "BBC: no quotation or fact group of the 5 largest stories below 0.20" \
+        python3 -c '
+import json, sys
+n = 0
+for f in sys.argv[1:]:
+    r = json.load(open(f))
+    assert len(r["articles"]) >= 10, (f, len(r["articles"]))
+    for kind in ("quote_groups", "facts"):
+        for g in r[kind]:
+            if len(g["members"]) > 1:
+                n += 1
+                assert g["similarity"] >= 0.20 - 1e-9, (f, kind, g["similarity"])
+assert n > 50, n' $(for id in $big; do echo "$tmp/bbc-$id.json"; done)
+else
+    skip=$((skip + 1))
+    echo "compare: SKIPPED the BBC large-story check: $shared/data not found (it runs in CI)"
+fi
+
 echo "compare: $pass passed, $fail failed, $skip skipped"
 [ "$fail" -eq 0 ]

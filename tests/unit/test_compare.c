@@ -209,6 +209,49 @@ static void test_unrelated(void **state)
     cr_compare_free(c);
 }
 
+/* Does group g hold a passage of article art? */
+static int has_article(const cr_cmp_group *g, size_t art)
+{
+    size_t m;
+    for (m = 0; m < g->n; m++)
+        if (g->members[m].article == art)
+            return 1;
+    return 0;
+}
+
+/* b's quotation carries both a's and c's, which share nothing: a ~ b and
+ * b ~ c align, but a and c are not the same utterance, nor their sentences
+ * the same fact (no chaining through b). */
+static void test_no_chains(void **state)
+{
+    cr_compare *c = NULL;
+    size_t n, i, ab = 0, bc = 0;
+    const cr_cmp_group *g;
+    (void)state;
+    assert_int_equal(cr_compare_new(NULL, &c), CR_OK);
+    add_text(c, "a", "\"The new harbour in Lisbon will open to cargo ships in "
+                     "May,\" the mayor said.");
+    add_text(c, "b", "\"The new harbour in Lisbon will open in May, and the "
+                     "old ferry terminal will close for repairs in June,\" "
+                     "the mayor said.");
+    add_text(c, "c", "\"The old ferry terminal will close for repairs in "
+                     "June,\" a spokeswoman said.");
+    assert_int_equal(cr_compare_run(c, NULL), CR_OK);
+    g = cr_compare_quote_groups(c, &n);
+    for (i = 0; i < n; i++) {
+        assert_false(has_article(&g[i], 0) && has_article(&g[i], 2));
+        ab += has_article(&g[i], 0) && has_article(&g[i], 1);
+        bc += has_article(&g[i], 1) && has_article(&g[i], 2);
+        if (g[i].n > 1)
+            assert_true(g[i].similarity >= 0.34);
+    }
+    assert_int_equal(ab + bc, 1);  /* b's quotation joins one of them */
+    g = cr_compare_facts(c, &n);
+    for (i = 0; i < n; i++)
+        assert_false(has_article(&g[i], 0) && has_article(&g[i], 2));
+    cr_compare_free(c);
+}
+
 static void test_copies_and_one(void **state)
 {
     static const char t[] = "\"Prices rose 5 percent in May,\" the minister "
@@ -376,6 +419,7 @@ int main(void)
         cmocka_unit_test(test_diff_args),
         cmocka_unit_test(test_seeds),
         cmocka_unit_test(test_unrelated),
+        cmocka_unit_test(test_no_chains),
         cmocka_unit_test(test_copies_and_one),
         cmocka_unit_test(test_numbers_differ),
         cmocka_unit_test(test_dates_and_quantities_differ),
