@@ -68,14 +68,6 @@ typedef struct member {
     char *label;             /* title or lead sentence (owned) */
 } member;
 
-/* What reading a posting needs of a slot, apart from the slot itself (a
- * few hundred bytes): 8 bytes per slot, so that the index walks a small
- * array. */
-typedef struct slotx {
-    uint32_t mark;           /* query that last touched it */
-    float acc;               /* its index overlap in that query */
-} slotx;
-
 typedef struct slot {
     struct rec *r;           /* its record; NULL when the slot is free */
     fw *cen[CRI_NCHAN];      /* centroid, each sorted by f, cap CEN_MAX */
@@ -127,7 +119,10 @@ struct cr_clusterer {
 
     /* active stories */
     slot *slots;
-    slotx *sx;               /* per slot, capslot entries */
+    float *acc;              /* per slot (capslot entries): its index
+                                overlap in the current query, 0 outside
+                                one; what the index walk reads of a slot
+                                (a few hundred bytes) is these 4 bytes */
     uint32_t nslot, capslot, free_slot;
     size_t nactive;
     uint32_t *heap;          /* slots ordered by (act_t, act_seq) */
@@ -167,7 +162,6 @@ struct cr_clusterer {
     size_t tmpcap;
     ranked *rk;              /* ranking buffer */
     size_t rkcap;
-    uint32_t query_no;
 };
 
 /* ---- small helpers ----------------------------------------------------- */
@@ -1147,7 +1141,7 @@ void cr_clusterer_free(cr_clusterer *c)
         free(c->av[ch]);
         free(c->aq[ch]);
     }
-    free(c->sx);
+    free(c->acc);
     free(c->touched);
     free(c->tmp);
     free(c->rk);
@@ -1192,7 +1186,7 @@ static uint32_t slot_alloc(cr_clusterer *c, cr_status *rc)
     if (c->nslot == c->capslot) {
         size_t cap = c->capslot ? (size_t)c->capslot * 2 : 64;
         slot *s = realloc(c->slots, cap * sizeof *s);
-        slotx *x;
+        float *x;
         uint32_t *h;
         if (!s) {
             *rc = CR_ENOMEM;
@@ -1205,17 +1199,17 @@ static uint32_t slot_alloc(cr_clusterer *c, cr_status *rc)
             return NO_SLOT;
         }
         c->heap = h;
-        x = realloc(c->sx, cap * sizeof *x);
+        x = realloc(c->acc, cap * sizeof *x);
         if (!x) {
             *rc = CR_ENOMEM;
             return NO_SLOT;
         }
-        c->sx = x;
+        c->acc = x;
         c->capslot = (uint32_t)cap;
     }
     si = c->nslot++;
     memset(&c->slots[si], 0, sizeof c->slots[si]);
-    memset(&c->sx[si], 0, sizeof c->sx[si]);
+    c->acc[si] = 0.0f;
     return si;
 }
 
@@ -1236,15 +1230,17 @@ static int cand_better(cand x, cand y)
 
 /* The CRI_CANDIDATES best of the touched slots into top[] (in no
  * particular order); returns how many. One pass with a heap whose root is
- * the worst kept: most slots lose to it at one comparison. */
-static size_t best_candidates(const cr_clusterer *c, cand *top)
+ * the worst kept: most slots lose to it at one comparison. The slots'
+ * overlaps are reset to 0 for the next query. */
+static size_t best_candidates(cr_clusterer *c, cand *top)
 {
     size_t i, n = 0;
     for (i = 0; i < c->ntouched; i++) {
         cand x;
         size_t j = 0;
         x.slot = c->touched[i];
-        x.acc = c->sx[x.slot].acc;
+        x.acc = c->acc[x.slot];
+        c->acc[x.slot] = 0.0f;
         if (n < CRI_CANDIDATES) {
             /* sift up: parents are worse than children */
             j = n++;
@@ -1300,17 +1296,11 @@ static cr_status gather(cr_clusterer *c, const double an2[CRI_NCHAN],
 {
     int ch;
     size_t i, nt = 0;
-    uint32_t q_no, *touched;
+    uint32_t *touched;
+    float *acc = c->acc;
     cr_status rc = scratch_slots(c);
     if (rc != CR_OK)
         return rc;
-    if (++c->query_no == 0) { /* wrapped: clear the marks */
-        uint32_t k;
-        for (k = 0; k < c->nslot; k++)
-            c->sx[k].mark = 0;
-        c->query_no = 1;
-    }
-    q_no = c->query_no;
     touched = c->touched;
     for (ch = 0; ch < CRI_NCHAN; ch++) {
         size_t n = c->an[ch], q;
@@ -1332,22 +1322,17 @@ static cr_status gather(cr_clusterer *c, const double an2[CRI_NCHAN],
                            *lo = ft->plen > CRI_POSTINGS_READ
                                      ? p - CRI_POSTINGS_READ
                                      : ft->post;
+            if (!(share > 0)) /* a slot's overlap is 0 until touched */
+                continue;
             /* without branches: whether a slot is new to the query is
              * unpredictable, and a mispredicted branch would stall the
              * loads of the postings that follow */
             while (p > lo) {
                 uint32_t sl = *--p;
-                slotx *x = &c->sx[sl];
-                uint32_t fresh = x->mark != q_no, bits;
-                float acc;
-                /* acc = fresh ? 0 : x->acc, by masking its bits */
-                memcpy(&bits, &x->acc, sizeof bits);
-                bits &= fresh - 1u;
-                memcpy(&acc, &bits, sizeof acc);
+                float a = acc[sl];
                 touched[nt] = sl;
-                nt += (size_t)fresh;
-                x->mark = q_no;
-                x->acc = acc + share;
+                nt += a == 0.0f;
+                acc[sl] = a + share;
             }
         }
     }
@@ -1673,7 +1658,7 @@ void cr_clusterer_stats(const cr_clusterer *c, cr_story_stats *out)
           (size_t)c->capfeat * sizeof *c->feats +
           (size_t)c->capslot * (sizeof *c->slots + sizeof *c->heap) +
           c->reccap * sizeof *c->recs +
-          (size_t)c->capslot * sizeof *c->sx +
+          (size_t)c->capslot * sizeof *c->acc +
           c->acccap * sizeof *c->touched;
     for (k = 0; k < c->nfeat; k++)
         mem += (size_t)c->feats[k].pcap * sizeof *c->feats[k].post;
