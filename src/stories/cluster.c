@@ -33,6 +33,7 @@
 #include <string.h>
 
 #define NO_SLOT UINT32_MAX
+
 #define MAX_FEATURES ((uint32_t)1 << 31)
 #define LOG_TABLE 65536 /* ln(df + 1) precomputed below this df */
 
@@ -1314,6 +1315,8 @@ static cr_status gather(cr_clusterer *c, const double an2[CRI_NCHAN],
         }
         q = n < QRY_MAX[ch] ? n : QRY_MAX[ch];
         select_first(rk, n, q);
+        for (i = 0; i < q; i++)
+            CRI_PREFETCH(&c->feats[rk[i].f]);
         for (i = 0; i < q; i++) {
             feat *ft = &c->feats[rk[i].f];
             float share = (float)(c->wch[ch] * rk[i].score * rk[i].score /
@@ -1348,6 +1351,20 @@ static cr_status intern(cr_clusterer *c, ranked **rk, size_t *rkcap)
     cr_status rc = CR_OK;
     size_t i;
     int ch;
+    /* the hundreds of look-ups below land at random in a table of
+     * megabytes: ask for their cache lines first, so that the misses
+     * overlap instead of following one another */
+    if (c->fcap) {
+        size_t mask = c->fcap - 1;
+        for (ch = 0; ch < CRI_NCHAN; ch++)
+            for (i = 0; i < c->sf.n[ch]; i++)
+                CRI_PREFETCH(
+                    &c->ftab[(size_t)c->sf.v[ch][i].hash & mask]);
+        for (i = 0; i < c->sf.nmid; i++)
+            CRI_PREFETCH(&c->ftab[(size_t)c->sf.mid[i] & mask]);
+        for (i = 0; i < c->sf.nlow; i++)
+            CRI_PREFETCH(&c->ftab[(size_t)c->sf.low[i] & mask]);
+    }
     for (ch = 0; ch < CRI_NCHAN; ch++) {
         size_t n = c->sf.n[ch], k = 0;
         if (cri_grow((void **)&c->av[ch], &c->avcap[ch], n + 1,
@@ -1488,6 +1505,8 @@ cr_status cr_clusterer_add(cr_clusterer *c, int64_t key,
         goto done;
     if (c->ntouched) {
         size_t nc = best_candidates(c, cands);
+        for (i = 0; i < nc; i++)
+            CRI_PREFETCH(&c->slots[cands[i].slot]);
         for (i = 0; i < nc; i++) {
             slot *cs = &c->slots[cands[i].slot];
             double tf = time_factor(c, cs->r, dated, t), sc;

@@ -44,12 +44,6 @@
 #define FAST_FOLD 64     /* ASCII words up to this length skip cr_fold */
 #define TERM_CACHE 32768 /* words whose term feature is remembered */
 
-#if defined(__GNUC__)
-#define PREFETCH(p) __builtin_prefetch(p)
-#else
-#define PREFETCH(p) ((void)0)
-#endif
-
 /* ---- scratch management ------------------------------------------------ */
 
 void cri_sfeats_free(cri_sfeats *f)
@@ -462,7 +456,8 @@ static cr_status fold_words(text_ctx *t)
         if (n >= 2) {
             uint64_t h = stop_hash(t->f->fold + off, n);
             t->wstop[i] = h;
-            PREFETCH(&t->f->term_tab[2 * ((size_t)h & (TERM_CACHE - 1))]);
+            CRI_PREFETCH(
+                &t->f->term_tab[2 * ((size_t)h & (TERM_CACHE - 1))]);
         }
     }
     return CR_OK;

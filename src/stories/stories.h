@@ -111,6 +111,13 @@
  * through 64-bit collisions. */
 #define CRI_STORY_SEED 0x6372737472793031ULL
 
+/* A hint to fetch the cache line of p ahead of its use. */
+#if defined(__GNUC__)
+#define CRI_PREFETCH(p) __builtin_prefetch(p)
+#else
+#define CRI_PREFETCH(p) ((void)0)
+#endif
+
 /* ---- features.c -------------------------------------------------------- */
 
 /* One feature of an article before interning: the seeded hash of its key
