@@ -805,8 +805,9 @@ CR_API void cr_extraction_clear(cr_extraction *x);
  * cr_extract_exprs (with `anchor`, the publication date, may be NULL) and
  * cr_extract_cites given those entities — *out receives exactly what the
  * four calls would return — but the text is analysed at most once (`doc`
- * NULL: here, as English, with `lim`) and the token view that entities and
- * cites both read (word classes, sentences, capitalisation) is built once.
+ * NULL: here, as English, with `lim`) and the token view the four read
+ * (tokens checked against the text, word classes, sentences,
+ * capitalisation) is built once.
  * On failure *out is zeroed and *stage (when stage is not NULL) names the
  * step that failed, a static string: "analysis", "quotes", "entities",
  * "mentions" or "cited sources"; NULL on success. */

@@ -1,12 +1,12 @@
 /*
- * extract.h — internal to the extraction stage: what entities.c and
- * cites.c share, and the preamble of every extractor (cri_extract_doc,
- * extract.c). The word classes and the gazetteer (sorted tables
- * generated at build time from lexicon.tsv and gazetteer.tsv by
- * gen_tables.awk, searched in lexicon.c), and a per-article view of the
- * tokens (sentence of each token, word classes, capitalisation) that both
- * scanners read. Second symbol tier: cri_ names, not API. Every tunable
- * of the two scanners is here; docs/ALGORITHMS.md ("Entities", "Cited
+ * extract.h — internal to the extraction stage: what its scanners
+ * share. The word classes and the gazetteer (sorted tables generated at
+ * build time from lexicon.tsv and gazetteer.tsv by gen_tables.awk,
+ * searched in lexicon.c), and a per-article view of the tokens (sentence
+ * of each token, word classes, capitalisation; tokens checked against the
+ * text once) that all four scanners read (cr_extract_all, extract.c).
+ * Second symbol tier: cri_ names, not API. Every tunable of the entities
+ * and cites scanners is here; docs/ALGORITHMS.md ("Entities", "Cited
  * sources") gives the reasoning.
  */
 #ifndef CR_EXTRACT_H
@@ -118,15 +118,23 @@ const cri_gaz *cri_gaz_table(size_t *n);
 typedef struct cri_xtext {
     const char *text;
     size_t len;
+    const cr_doc *doc;     /* the analysis in use (given, or own) */
     const cr_token *t;
     size_t nt;
     uint32_t *sent;        /* sentence number of each token */
     uint32_t *cls;         /* LX_* | XT_* of each token */
+    uint16_t *qcls;        /* quotes.c's word lists the token is on (one
+                              bit per list, cri_quote_words) */
+    uint8_t *mstart;       /* 1: a word a date or quantity may start with
+                              (mentions.c, cri_expr_words) */
     cr_doc *own;           /* the analysis made here when none was given */
 } cri_xtext;
 
 /* Analyse text when doc is NULL, check the tokens lie inside it, and fill
- * x. CR_EINVAL for tokens outside the text. Free with cri_xtext_free. */
+ * x: every word is packed and looked up once, in one table holding the
+ * lexicon and the word lists of quotes.c and mentions.c, for all four
+ * scanners. CR_EINVAL for tokens outside the text. Free with
+ * cri_xtext_free. */
 cr_status cri_xtext_init(cri_xtext *x, const char *text, size_t len,
                          const cr_doc *doc, const cr_limits *lim);
 void cri_xtext_free(cri_xtext *x);
@@ -143,10 +151,14 @@ size_t cri_xtext_key(const cri_xtext *x, size_t a, size_t b, char *out,
 uint32_t cri_xtext_end_noposs(const cri_xtext *x, size_t i);
 
 
-/* The entities (cr_extract_entities) and the cited sources
- * (cr_extract_cites; ents NULL: found here) of the text x views. x is
- * borrowed: one token view serves both (cr_extract_all). */
+/* The quotes (cr_extract_quotes), entities (cr_extract_entities), dates
+ * and quantities (cr_extract_exprs) and cited sources (cr_extract_cites;
+ * ents NULL: found here) of the text x views. x is borrowed: one token
+ * view serves all four (cr_extract_all). */
+cr_status cri_quotes_find(const cri_xtext *x, cr_quote **out, size_t *n);
 cr_status cri_entities_find(const cri_xtext *x, cr_entity_set *out);
+cr_status cri_exprs_find(const cri_xtext *x, const char *anchor,
+                         cr_expr **out, size_t *n);
 cr_status cri_cites_find(const cri_xtext *x, const cr_entity_set *ents,
                          cr_cite **out, size_t *n);
 
@@ -231,13 +243,23 @@ static inline int cri_w16_pack(const char *p, size_t n, const char *lim,
  * of the slots. Empty slots have key.lo 0 (no word packs to that). */
 typedef struct cri_w16_ent {
     cri_w16 key;
-    uint32_t val;
+    uint64_t val;
 } cri_w16_ent;
 
 /* OR val into the entry of the lowercase ASCII word w (at most 16 bytes;
  * longer ones are skipped), adding it. The table must have a free slot. */
 void cri_w16_add(cri_w16_ent *tab, unsigned bits, const char *w,
-                 uint32_t val);
+                 uint64_t val);
+
+/* The word table of the token view: bits 0-31 of a word's value are its
+ * lexicon classes (LX_*), bits CRI_WQ_SHIFT.. the lists of quotes.c it is
+ * on, CRI_WM_START marks the words mentions.c's patterns start with. The
+ * two scanners add their lists when the table is built (once per
+ * process). */
+#define CRI_WQ_SHIFT 32
+#define CRI_WM_START ((uint64_t)1 << 48)
+void cri_quote_words(cri_w16_ent *tab, unsigned bits);
+void cri_expr_words(cri_w16_ent *tab, unsigned bits);
 
 /* The home slot of w in a table of 2^bits slots (multiplicative hashing:
  * the keys are the fixed lists; outside words only probe). */
@@ -248,7 +270,7 @@ static inline size_t cri_w16_slot(const cri_w16 *w, unsigned bits)
 }
 
 /* The bits of the packed word w, 0 when absent. */
-static inline uint32_t cri_w16_get(const cri_w16_ent *tab, unsigned bits,
+static inline uint64_t cri_w16_get(const cri_w16_ent *tab, unsigned bits,
                                    const cri_w16 *w)
 {
     size_t mask = ((size_t)1 << bits) - 1, h = cri_w16_slot(w, bits);
@@ -290,17 +312,5 @@ static inline int cri_xtext_is(const cri_xtext *x, size_t i, const char *w)
  * when equal, or, when prefix > 0, when the shorter is a prefix of the
  * other of at least `prefix` bytes ("korea" / "korean"). */
 int cri_words_in(const char *want, const char *have, size_t prefix);
-
-/* ---- the preamble of every extractor (extract.c) ------------------------ */
-
-/* The analysis an extractor works on: `doc` when given, else one made
- * here from text with `lim` (English; *own receives it, to be freed by the
- * caller with cr_doc_free, NULL otherwise). *used gets the doc in use, *t
- * and *nt its tokens. CR_EINVAL when a token is empty, out of order or
- * runs past len (a doc of another text); errors of cr_doc_analyze. */
-cr_status cri_extract_doc(const char *text, size_t len, const cr_doc *doc,
-                          const cr_limits *lim, cr_doc **own,
-                          const cr_doc **used, const cr_token **t,
-                          size_t *nt);
 
 #endif /* CR_EXTRACT_H */

@@ -125,7 +125,7 @@ int cri_w16_pack_bytes(const char *p, size_t n, cri_w16 *w, unsigned *shape)
 }
 
 void cri_w16_add(cri_w16_ent *tab, unsigned bits, const char *w,
-                 uint32_t val)
+                 uint64_t val)
 {
     cri_w16 k;
     unsigned shape;
@@ -139,9 +139,11 @@ void cri_w16_add(cri_w16_ent *tab, unsigned bits, const char *w,
     tab[h].val |= val;
 }
 
-/* The lexicon by packed word, for the token view: a token of at most 16
- * ASCII bytes is looked up here, any other through LEX_HASH (a lexicon
- * word that does not pack matches no such token either). */
+/* The word table of the token view (extract.h): the lexicon and the word
+ * lists of quotes.c and mentions.c by packed word. A token of at most 16
+ * ASCII bytes is looked up here, once for all of them; any other through
+ * LEX_HASH for its lexicon classes (a listed word that does not pack
+ * matches no such token either). */
 #define LEX16_BITS 12
 static cri_w16_ent lex16[1u << LEX16_BITS];
 static pthread_once_t lex16_once = PTHREAD_ONCE_INIT;
@@ -151,6 +153,8 @@ static void lex16_build(void)
     size_t i;
     for (i = 0; i < NLEX; i++)
         cri_w16_add(lex16, LEX16_BITS, LEX[i].word, LEX[i].cls);
+    cri_quote_words(lex16, LEX16_BITS);
+    cri_expr_words(lex16, LEX16_BITS);
 }
 
 /* --- the token view ------------------------------------------------------ */
@@ -195,16 +199,59 @@ int cri_words_in(const char *want, const char *have, size_t prefix)
     return 1;
 }
 
-/* Classes of token i from its text. */
-static uint32_t classify(const cri_xtext *x, size_t i)
+#ifdef CRI_W16_SWAR
+/* Does the packed ASCII word v hold byte c (c not 0)? */
+static int w16_has_byte(uint64_t v, unsigned c)
+{
+    const uint64_t ones = 0x0101010101010101ULL;
+    uint64_t t = v ^ (ones * c);
+    return ((t - ones) & ~t & (ones * 0x80)) != 0;
+}
+#endif
+
+/* Is the packed ASCII word w free of byte c? */
+static int w16_lacks(const cri_w16 *w, unsigned c)
+{
+#ifdef CRI_W16_SWAR
+    return !w16_has_byte(w->lo, c) && !w16_has_byte(w->hi, c);
+#else
+    size_t k;
+    for (k = 0; k < 16; k++)
+        if (((k < 8 ? w->lo >> (8 * k) : w->hi >> (8 * (k - 8))) & 0xFF) == c)
+            return 0;
+    return 1;
+#endif
+}
+
+/* May a date or quantity start with the n bytes at p (a word)? Its part
+ * before a hyphen ("twenty-five", "mid-2023"), or all of it, is one of
+ * mentions.c's starting words. */
+static uint8_t starts_mention(const cri_xtext *x, const char *p, size_t n)
+{
+    const char *h = memchr(p, '-', n);
+    cri_w16 w;
+    unsigned shape;
+    if (h)
+        n = (size_t)(h - p);
+    return cri_w16_pack(p, n, x->text + x->len, &w, &shape) &&
+           (cri_w16_get(lex16, LEX16_BITS, &w) & CRI_WM_START);
+}
+
+/* Classes of token i from its text; *q and *m receive its quotes.c lists
+ * and whether a mention may start with it (both looked up by the whole
+ * token, the lexicon by the token without a possessive). */
+static uint32_t classify(const cri_xtext *x, size_t i, uint16_t *q,
+                         uint8_t *m)
 {
     const cr_token *t = &x->t[i];
     const char *p = x->text + t->start;
-    size_t n = t->end - t->start, k, letters = 0, lower = 0;
+    size_t n = t->end - t->start, full = n, k, letters = 0, lower = 0;
     uint32_t c, hash = 0;
     char w[24];
     unsigned high = 0;
     int pl;
+    *q = 0;
+    *m = 0;
     if (t->kind != CR_TOK_WORD)
         return 0;
     c = XT_WORD;
@@ -218,11 +265,20 @@ static uint32_t classify(const cri_xtext *x, size_t i)
         cri_w16 k16;
         unsigned shape;
         if (cri_w16_pack(p, n, x->text + x->len, &k16, &shape)) {
+            uint64_t v = cri_w16_get(lex16, LEX16_BITS, &k16);
             if (!(shape & W16_LOWER) && (shape & W16_LETTERS2) && (c & XT_CAP))
                 c |= XT_UPPER;
-            return c | cri_w16_get(lex16, LEX16_BITS, &k16);
+            /* the lists hold no apostrophes: a possessive is on none */
+            if (!pl && n < 16)
+                *q = (uint16_t)(v >> CRI_WQ_SHIFT);
+            if (!w16_lacks(&k16, '-'))
+                *m = starts_mention(x, p, full);
+            else if (!pl)
+                *m = (v & CRI_WM_START) != 0;
+            return c | (uint32_t)v;
         }
     }
+    *m = starts_mention(x, p, full);
     /* one pass: letters, lowercase letters, non-ASCII bytes, and the
        lowercase copy the lookup takes with its hash (key_slot; only when
        it fits in w, else no lookup is made) */
@@ -285,6 +341,7 @@ cr_status cri_xtext_init(cri_xtext *x, const char *text, size_t len,
             return rc;
         doc = x->own;
     }
+    x->doc = doc;
     x->t = cr_doc_tokens(doc, &x->nt);
     sents = cr_doc_sentences(doc, &ns);
     pthread_once(&lex16_once, lex16_build);
@@ -296,18 +353,22 @@ cr_status cri_xtext_init(cri_xtext *x, const char *text, size_t len,
         }
     if (x->nt == 0)
         return CR_OK;
-    x->sent = malloc(x->nt * sizeof *x->sent);
-    x->cls = malloc(x->nt * sizeof *x->cls);
-    if (!x->sent || !x->cls) {
+    /* one block: sent and cls (4 bytes a token), qcls (2), mstart (1) */
+    x->sent = malloc(x->nt * (2 * sizeof *x->sent + sizeof *x->qcls +
+                              sizeof *x->mstart));
+    if (!x->sent) {
         cri_xtext_free(x);
         return CR_ENOMEM;
     }
+    x->cls = x->sent + x->nt;
+    x->qcls = (uint16_t *)(x->cls + x->nt);
+    x->mstart = (uint8_t *)(x->qcls + x->nt);
     for (i = 0; i < x->nt; i++) {
         int nl = 0;
         while (si < ns && sents[si].end <= x->t[i].start)
             si++;
         x->sent[i] = (uint32_t)si;
-        x->cls[i] = classify(x, i);
+        x->cls[i] = classify(x, i, &x->qcls[i], &x->mstart[i]);
         if (i > 0 && gap_nl(text, x->t[i - 1].end, x->t[i].start))
             nl = 1;
         if (i == 0 || nl)
@@ -357,21 +418,10 @@ void cri_xtext_free(cri_xtext *x)
 {
     if (!x)
         return;
-    free(x->sent);
-    free(x->cls);
+    free(x->sent); /* the block of sent, cls, qcls and mstart */
     cr_doc_free(x->own);
     memset(x, 0, sizeof *x);
 }
-
-#ifdef CRI_W16_SWAR
-/* Does the packed ASCII word v hold byte c (c not 0)? */
-static int w16_has_byte(uint64_t v, unsigned c)
-{
-    const uint64_t ones = 0x0101010101010101ULL;
-    uint64_t t = v ^ (ones * c);
-    return ((t - ones) & ~t & (ones * 0x80)) != 0;
-}
-#endif
 
 size_t cri_xtext_key(const cri_xtext *x, size_t a, size_t b, char *out,
                      size_t cap)

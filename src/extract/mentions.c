@@ -31,7 +31,6 @@
 #include "ingest/ingest.h"
 #include "util/util.h"
 
-#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,8 +52,6 @@
 #define M_CONF_BARE_YEAR 0.6 /* "the 2022 election": a year by its shape */
 #define M_CONF_UNIT 0.9      /* a number with a unit, currency or percent */
 #define M_CONF_BARE 0.6      /* a number with none */
-#define M_STARTER_BITS 8     /* log2 of the slots of the starting words
-                                (about 100) */
 
 /* --- tokens ------------------------------------------------------------- */
 
@@ -63,6 +60,7 @@ typedef struct mctx {
     size_t len;
     const cr_token *t;
     size_t nt;
+    const uint8_t *mstart;   /* the token view's: may a mention start here */
     int ay, am, ad;          /* anchor; ay 0 when none */
     int anchor_day;          /* 1: the anchor is a publication date; 0: a
                                 year stated in the text */
@@ -1096,43 +1094,29 @@ static const char *const STARTER_WORDS[] = {
     "next", "past", "a", "an", "us", "usd", "eur", "gbp", "jpy", "cny",
     "rub", "inr", "mid", NULL};
 
-/* The words, lower-cased, a mention can start with, by packed form
- * (cri_w16). Built once per process (pthread_once) from the static lists,
- * read-only afterwards. */
-static cri_w16_ent starters[1u << M_STARTER_BITS];
-static pthread_once_t starters_once = PTHREAD_ONCE_INIT;
-
-static void starters_build(void)
+/* Add the words, lower-cased, a mention can start with to the token view's
+ * word table (lexicon.c builds it once per process) as CRI_WM_START: the
+ * token view then says of every word token whether a mention may start
+ * with it (mstart). */
+void cri_expr_words(cri_w16_ent *tab, unsigned bits)
 {
     const char *const *const *l;
     const char *const *w;
     for (l = STARTER_LISTS; *l; l++)
         for (w = *l; *w; w++)
-            cri_w16_add(starters, M_STARTER_BITS, *w, 1);
+            cri_w16_add(tab, bits, *w, CRI_WM_START);
     for (w = STARTER_WORDS; *w; w++)
-        cri_w16_add(starters, M_STARTER_BITS, *w, 1);
+        cri_w16_add(tab, bits, *w, CRI_WM_START);
 }
 
 /* May a mention start at token i? */
 static int may_start(const mctx *c, size_t i)
 {
-    const char *p;
-    size_t n = 0, len;
-    cri_w16 w;
-    unsigned shape;
     if (c->t[i].kind == CR_TOK_NUMBER)
         return 1;
     if (c->t[i].kind == CR_TOK_SYMBOL)
         return currency_at(c, i) != NULL;
-    if (c->t[i].kind != CR_TOK_WORD)
-        return 0;
-    /* the word, or its part before a hyphen ("twenty-five", "mid-2023") */
-    p = tptr(c, i);
-    len = tlen(c, i);
-    while (n < len && p[n] != '-')
-        n++;
-    return cri_w16_pack(p, n, c->text + c->len, &w, &shape) &&
-           cri_w16_get(starters, M_STARTER_BITS, &w);
+    return c->mstart[i];
 }
 
 /* --- the anchor ------------------------------------------------------------ */
@@ -1153,27 +1137,23 @@ static int context_year(const mctx *c)
     return best;
 }
 
-cr_status cr_extract_exprs(const char *text, size_t len, const cr_doc *doc,
-                           const char *anchor, const cr_limits *lim,
-                           cr_expr **out, size_t *n)
+cr_status cri_exprs_find(const cri_xtext *x, const char *anchor,
+                         cr_expr **out, size_t *n)
 {
     mctx c;
-    cr_doc *own = NULL;
     cr_status rc = CR_OK;
     size_t i;
 
-    if (!out || !n || (!text && len))
-        return CR_EINVAL;
     *out = NULL;
     *n = 0;
     memset(&c, 0, sizeof c);
-    if (len == 0)
+    if (x->len == 0)
         return CR_OK;
-    c.text = text;
-    c.len = len;
-    rc = cri_extract_doc(text, len, doc, lim, &own, &doc, &c.t, &c.nt);
-    if (rc != CR_OK)
-        goto done;
+    c.text = x->text;
+    c.len = x->len;
+    c.t = x->t;
+    c.nt = x->nt;
+    c.mstart = x->mstart;
     if (anchor && strlen(anchor) >= 10 &&
         cri_date_shape(anchor, 10, &c.ay, &c.am, &c.ad) &&
         cri_date_valid(c.ay, c.am, c.ad) && c.ay > 1 && c.ay < 9999) {
@@ -1182,7 +1162,6 @@ cr_status cr_extract_exprs(const char *text, size_t len, const cr_doc *doc,
         c.ay = context_year(&c);
         c.am = c.ad = 0;
     }
-    pthread_once(&starters_once, starters_build);
     for (i = 0; i < c.nt; i++) {
         tokidx r;
         if (!may_start(&c, i))
@@ -1210,13 +1189,12 @@ cr_status cr_extract_exprs(const char *text, size_t len, const cr_doc *doc,
             if (c.n >= 2 && c.m[c.n - 1].start < c.m[c.n - 2].end)
                 c.m[c.n - 1].start = c.m[c.n - 2].end;
             while (c.m[c.n - 1].start < c.m[c.n - 1].end &&
-                   cri_is_space((unsigned char)text[c.m[c.n - 1].start]))
+                   cri_is_space((unsigned char)c.text[c.m[c.n - 1].start]))
                 c.m[c.n - 1].start++;
             i = (size_t)r;
         }
     }
 done:
-    cr_doc_free(own);
     if (rc != CR_OK) {
         free(c.m);
         return rc;
@@ -1224,6 +1202,23 @@ done:
     *out = c.m;
     *n = c.n;
     return CR_OK;
+}
+
+cr_status cr_extract_exprs(const char *text, size_t len, const cr_doc *doc,
+                           const char *anchor, const cr_limits *lim,
+                           cr_expr **out, size_t *n)
+{
+    cri_xtext x;
+    cr_status rc;
+    if (!out || !n || (!text && len))
+        return CR_EINVAL;
+    *out = NULL;
+    *n = 0;
+    rc = cri_xtext_init(&x, text, len, doc, lim);
+    if (rc == CR_OK)
+        rc = cri_exprs_find(&x, anchor, out, n);
+    cri_xtext_free(&x);
+    return rc;
 }
 
 void cr_exprs_free(cr_expr *m)

@@ -25,7 +25,6 @@
 #include "extract/extract.h"
 #include "util/util.h"
 
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -61,7 +60,7 @@ typedef struct qctx {
     size_t nsent;
     size_t sent_key;         /* (while building) */
     uint8_t *inq;            /* 1 for tokens inside a quotation (or marks) */
-    uint16_t *cls;           /* word-class bits of each token (LISTS) */
+    const uint16_t *cls;     /* word-class bits of each token (LISTS) */
     /* entities */
     struct ent { char *key; size_t klen; char *canon; } *ents;
     size_t nents;
@@ -250,36 +249,20 @@ static const char *const *const LISTS[] = {
     NAMING, STOP, HON
 };
 #define NLISTS (sizeof LISTS / sizeof LISTS[0])
-#define CLS_BITS 11 /* log2 of the slots of the listed words' table */
 
-/* The word-class table: each listed word (lowercase ASCII, at most 15
- * bytes) maps to a bit per list it is on, by packed form (cri_w16). Built
- * once per process (pthread_once) from the static lists, read-only
- * afterwards. */
-static cri_w16_ent cls_tab[1u << CLS_BITS];
-static pthread_once_t cls_once = PTHREAD_ONCE_INIT;
-
-static void cls_build(void)
+/* Add each listed word (lowercase ASCII, at most 15 bytes) to the token
+ * view's word table (lexicon.c builds it once per process) with a bit per
+ * list it is on, from bit CRI_WQ_SHIFT: the token view then gives the
+ * class bits of every token (qcls; 0 for non-words, words of 16 bytes or
+ * more, possessives and unlisted words). */
+void cri_quote_words(cri_w16_ent *tab, unsigned bits)
 {
     size_t l;
     for (l = 0; l < NLISTS; l++) {
         const char *const *w;
         for (w = LISTS[l]; *w; w++)
-            cri_w16_add(cls_tab, CLS_BITS, *w, 1u << l);
+            cri_w16_add(tab, bits, *w, (uint64_t)1 << (CRI_WQ_SHIFT + l));
     }
-}
-
-/* The class bits of token i (0 for non-words, words of 16 bytes or more,
- * and unlisted words). */
-static uint16_t cls_of(const qctx *c, size_t i)
-{
-    cri_w16 w;
-    unsigned shape;
-    size_t n = (size_t)tlen(c, i);
-    if (c->t[i].kind != CR_TOK_WORD || n >= 16 ||
-        !cri_w16_pack(tptr(c, i), n, c->text + c->len, &w, &shape))
-        return 0;
-    return (uint16_t)cri_w16_get(cls_tab, CLS_BITS, &w);
 }
 
 static int is_cue(const qctx *c, size_t i)
@@ -1501,47 +1484,39 @@ void cr_quotes_free(cr_quote *q, size_t n)
     free(q);
 }
 
-cr_status cr_extract_quotes(const char *text, size_t len, const cr_doc *doc,
-                            const cr_limits *lim, cr_quote **out, size_t *n)
+cr_status cri_quotes_find(const cri_xtext *x, cr_quote **out, size_t *n)
 {
     qctx c;
-    cr_doc *own = NULL;
     const cr_span *sents, *paras;
     size_t ns, npara, i, si, pi;
     size_t *idx = NULL, *tmp = NULL, *inv = NULL;
     cr_quote *sorted = NULL;
     cr_status rc = CR_OK;
 
-    if (!out || !n || (!text && len))
-        return CR_EINVAL;
     *out = NULL;
     *n = 0;
     memset(&c, 0, sizeof c);
     c.prev_q = c.pending_from = (size_t)-1;
-    if (len == 0)
+    if (x->nt == 0)
         return CR_OK;
-    c.text = text;
-    c.len = len;
-    rc = cri_extract_doc(text, len, doc, lim, &own, &doc, &c.t, &c.nt);
-    if (rc != CR_OK || c.nt == 0)
-        goto done;
-    sents = cr_doc_sentences(doc, &ns);
-    paras = cr_doc_paragraphs(doc, &npara);
+    c.text = x->text;
+    c.len = x->len;
+    c.t = x->t;
+    c.nt = x->nt;
+    c.cls = x->qcls;
+    sents = cr_doc_sentences(x->doc, &ns);
+    paras = cr_doc_paragraphs(x->doc, &npara);
     c.para = malloc(c.nt * sizeof *c.para);
     c.sent = malloc(c.nt * sizeof *c.sent);
     c.sent_first = malloc((ns + c.nt + 1) * sizeof *c.sent_first);
     c.sent_last = malloc((ns + c.nt + 1) * sizeof *c.sent_last);
     c.inq = calloc(c.nt, 1);
-    c.cls = malloc(c.nt * sizeof *c.cls);
     c.ents = malloc(Q_MAX_ENTS * sizeof *c.ents);
     if (!c.para || !c.sent || !c.sent_first || !c.sent_last || !c.inq ||
-        !c.ents || !c.cls) {
+        !c.ents) {
         rc = CR_ENOMEM;
         goto done;
     }
-    pthread_once(&cls_once, cls_build);
-    for (i = 0; i < c.nt; i++)
-        c.cls[i] = cls_of(&c, i);
     /* sentence and paragraph of each token; tokens between sentences (there
        should be none) get a sentence of their own */
     si = 0;
@@ -1628,7 +1603,21 @@ done:
     free(c.sent_first);
     free(c.sent_last);
     free(c.inq);
-    free(c.cls);
-    cr_doc_free(own);
+    return rc;
+}
+
+cr_status cr_extract_quotes(const char *text, size_t len, const cr_doc *doc,
+                            const cr_limits *lim, cr_quote **out, size_t *n)
+{
+    cri_xtext x;
+    cr_status rc;
+    if (!out || !n || (!text && len))
+        return CR_EINVAL;
+    *out = NULL;
+    *n = 0;
+    rc = cri_xtext_init(&x, text, len, doc, lim);
+    if (rc == CR_OK)
+        rc = cri_quotes_find(&x, out, n);
+    cri_xtext_free(&x);
     return rc;
 }
