@@ -125,8 +125,8 @@ typedef struct cri_xtext {
     uint32_t *cls;         /* LX_* | XT_* of each token */
     uint16_t *qcls;        /* quotes.c's word lists the token is on (one
                               bit per list, cri_quote_words) */
-    uint8_t *mstart;       /* 1: a word a date or quantity may start with
-                              (mentions.c, cri_expr_words) */
+    uint8_t *mcls;         /* mentions.c's word lists the token is on
+                              (CRI_M_*, cri_expr_words) */
     cr_doc *own;           /* the analysis made here when none was given */
 } cri_xtext;
 
@@ -253,11 +253,16 @@ void cri_w16_add(cri_w16_ent *tab, unsigned bits, const char *w,
 
 /* The word table of the token view: bits 0-31 of a word's value are its
  * lexicon classes (LX_*), bits CRI_WQ_SHIFT.. the lists of quotes.c it is
- * on, CRI_WM_START marks the words mentions.c's patterns start with. The
- * two scanners add their lists when the table is built (once per
- * process). */
+ * on, bits CRI_WM_SHIFT.. those of mentions.c (CRI_M_*). The two scanners
+ * add their lists when the table is built (once per process). */
 #define CRI_WQ_SHIFT 32
-#define CRI_WM_START ((uint64_t)1 << 48)
+#define CRI_WM_SHIFT 48
+#define CRI_M_START 1u  /* a word a date or quantity may start with (of a
+                           hyphenated word, its part before the hyphen) */
+#define CRI_M_NUMBER 2u /* a number word, scale, "dozen" or "and" */
+#define CRI_M_LEAD 4u   /* a word that makes a following month or year a
+                           time ("in", "since") */
+#define CRI_M_KEPT 8u   /* one of those that belongs to the mention */
 void cri_quote_words(cri_w16_ent *tab, unsigned bits);
 void cri_expr_words(cri_w16_ent *tab, unsigned bits);
 

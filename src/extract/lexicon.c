@@ -234,12 +234,14 @@ static uint8_t starts_mention(const cri_xtext *x, const char *p, size_t n)
     if (h)
         n = (size_t)(h - p);
     return cri_w16_pack(p, n, x->text + x->len, &w, &shape) &&
-           (cri_w16_get(lex16, LEX16_BITS, &w) & CRI_WM_START);
+           ((cri_w16_get(lex16, LEX16_BITS, &w) >> CRI_WM_SHIFT) &
+            CRI_M_START);
 }
 
-/* Classes of token i from its text; *q and *m receive its quotes.c lists
- * and whether a mention may start with it (both looked up by the whole
- * token, the lexicon by the token without a possessive). */
+/* Classes of token i from its text; *q and *m receive the quotes.c and
+ * mentions.c lists it is on (looked up by the whole token, the lexicon by
+ * the token without a possessive; of a hyphenated word, *m only says
+ * whether a mention may start with it, by its part before the hyphen). */
 static uint32_t classify(const cri_xtext *x, size_t i, uint16_t *q,
                          uint8_t *m)
 {
@@ -274,7 +276,7 @@ static uint32_t classify(const cri_xtext *x, size_t i, uint16_t *q,
             if (!w16_lacks(&k16, '-'))
                 *m = starts_mention(x, p, full);
             else if (!pl)
-                *m = (v & CRI_WM_START) != 0;
+                *m = (uint8_t)(v >> CRI_WM_SHIFT);
             return c | (uint32_t)v;
         }
     }
@@ -353,22 +355,22 @@ cr_status cri_xtext_init(cri_xtext *x, const char *text, size_t len,
         }
     if (x->nt == 0)
         return CR_OK;
-    /* one block: sent and cls (4 bytes a token), qcls (2), mstart (1) */
+    /* one block: sent and cls (4 bytes a token), qcls (2), mcls (1) */
     x->sent = malloc(x->nt * (2 * sizeof *x->sent + sizeof *x->qcls +
-                              sizeof *x->mstart));
+                              sizeof *x->mcls));
     if (!x->sent) {
         cri_xtext_free(x);
         return CR_ENOMEM;
     }
     x->cls = x->sent + x->nt;
     x->qcls = (uint16_t *)(x->cls + x->nt);
-    x->mstart = (uint8_t *)(x->qcls + x->nt);
+    x->mcls = (uint8_t *)(x->qcls + x->nt);
     for (i = 0; i < x->nt; i++) {
         int nl = 0;
         while (si < ns && sents[si].end <= x->t[i].start)
             si++;
         x->sent[i] = (uint32_t)si;
-        x->cls[i] = classify(x, i, &x->qcls[i], &x->mstart[i]);
+        x->cls[i] = classify(x, i, &x->qcls[i], &x->mcls[i]);
         if (i > 0 && gap_nl(text, x->t[i - 1].end, x->t[i].start))
             nl = 1;
         if (i == 0 || nl)
@@ -418,7 +420,7 @@ void cri_xtext_free(cri_xtext *x)
 {
     if (!x)
         return;
-    free(x->sent); /* the block of sent, cls, qcls and mstart */
+    free(x->sent); /* the block of sent, cls, qcls and mcls */
     cr_doc_free(x->own);
     memset(x, 0, sizeof *x);
 }

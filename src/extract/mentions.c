@@ -60,7 +60,8 @@ typedef struct mctx {
     size_t len;
     const cr_token *t;
     size_t nt;
-    const uint8_t *mstart;   /* the token view's: may a mention start here */
+    const uint8_t *mcls;     /* the token view's: lists each token is on
+                                (CRI_M_*) */
     int ay, am, ad;          /* anchor; ay 0 when none */
     int anchor_day;          /* 1: the anchor is a publication date; 0: a
                                 year stated in the text */
@@ -114,6 +115,12 @@ static int tfind(const mctx *c, size_t i, const char *const *list)
         if ((unsigned char)list[k][0] == f && cri_eq_lower(p, n, list[k]))
             return k;
     return -1;
+}
+
+/* Is token i on the list `bit` (CRI_M_*) of the token view? */
+static int on(const mctx *c, size_t i, unsigned bit)
+{
+    return i < c->nt && (c->mcls[i] & bit);
 }
 
 /* Lower-cased ASCII copy of token i into buf[cap]; 0 when it does not fit. */
@@ -303,6 +310,8 @@ static int read_words(const mctx *c, size_t i, double *val, size_t *next,
     for (; j < c->nt && kind(c, j) == CR_TOK_WORD; j++) {
         char w[32], *dash;
         int handled = 0;
+        if (!(c->mcls[j] & CRI_M_NUMBER) && !memchr(tptr(c, j), '-', tlen(c, j)))
+            break; /* none of the words below (the token view knows) */
         if (!tlower(c, j, w, sizeof w))
             break;
         if ((dash = strchr(w, '-')) != NULL) { /* twenty-five */
@@ -479,11 +488,11 @@ static size_t lead_start(const mctx *c, size_t i, int *dir)
         *dir = 1, s--;
     else if (s > 0 && teq(c, s - 1, "this"))
         s--;
-    if (s > 0 && teq(c, s - 1, "the") && s >= 2 && tfind(c, s - 2, LEADS_KEPT) >= 0)
+    if (s > 0 && teq(c, s - 1, "the") && s >= 2 && on(c, s - 2, CRI_M_KEPT))
         s--;
-    if (s > 0 && tfind(c, s - 1, LEADS_KEPT) >= 0) {
+    if (s > 0 && on(c, s - 1, CRI_M_KEPT)) {
         s--;
-        if (s > 0 && tfind(c, s - 1, LEADS_KEPT) >= 0 &&
+        if (s > 0 && on(c, s - 1, CRI_M_KEPT) &&
             (teq(c, s, "in") || teq(c, s, "on")))
             s--; /* earlier in, later on */
     }
@@ -498,9 +507,9 @@ static int has_lead(const mctx *c, size_t i)
 {
     if (i == 0)
         return 0;
-    if (tfind(c, i - 1, LEADS) >= 0)
+    if (on(c, i - 1, CRI_M_LEAD))
         return 1;
-    return teq(c, i - 1, "the") && i >= 2 && tfind(c, i - 2, LEADS) >= 0;
+    return teq(c, i - 1, "the") && i >= 2 && on(c, i - 2, CRI_M_LEAD);
 }
 
 /* --- date patterns: each returns the last token matched, or -1 ----------- */
@@ -875,20 +884,31 @@ static tokidx date_year(mctx *c, size_t i)
 
 /* --- quantities ------------------------------------------------------------ */
 
+/* The first byte of token i, ASCII lower-cased (0 past the end): a
+ * listed word can only equal the token when it starts with it. */
+static unsigned first_lower(const mctx *c, size_t i)
+{
+    unsigned f = i < c->nt ? (unsigned char)c->text[c->t[i].start] : 0;
+    return f | ((f - 'A') < 26u) << 5;
+}
+
 static const char *currency_at(const mctx *c, size_t i)
 {
+    unsigned f = first_lower(c, i);
     int k;
     for (k = 0; CURRENCIES[k].w; k++)
-        if (teq(c, i, CURRENCIES[k].w))
+        if ((unsigned char)CURRENCIES[k].w[0] == f &&
+            teq(c, i, CURRENCIES[k].w))
             return CURRENCIES[k].code;
     return NULL;
 }
 
 static double scale_word(const mctx *c, size_t i)
 {
+    unsigned f = first_lower(c, i);
     int k;
     for (k = 0; SCALES[k].w; k++)
-        if (teq(c, i, SCALES[k].w))
+        if ((unsigned char)SCALES[k].w[0] == f && teq(c, i, SCALES[k].w))
             return SCALES[k].v;
     return 0;
 }
@@ -1098,15 +1118,29 @@ static const char *const STARTER_WORDS[] = {
  * word table (lexicon.c builds it once per process) as CRI_WM_START: the
  * token view then says of every word token whether a mention may start
  * with it (mstart). */
+static void add_words(cri_w16_ent *tab, unsigned bits,
+                      const char *const *w, unsigned bit)
+{
+    for (; *w; w++)
+        cri_w16_add(tab, bits, *w, (uint64_t)bit << CRI_WM_SHIFT);
+}
+
 void cri_expr_words(cri_w16_ent *tab, unsigned bits)
 {
+    static const char *const MORE_NUMBER[] = {"dozen", "and", NULL};
     const char *const *const *l;
-    const char *const *w;
+    int k;
     for (l = STARTER_LISTS; *l; l++)
-        for (w = *l; *w; w++)
-            cri_w16_add(tab, bits, *w, CRI_WM_START);
-    for (w = STARTER_WORDS; *w; w++)
-        cri_w16_add(tab, bits, *w, CRI_WM_START);
+        add_words(tab, bits, *l, CRI_M_START);
+    add_words(tab, bits, STARTER_WORDS, CRI_M_START);
+    add_words(tab, bits, SMALL, CRI_M_NUMBER);
+    add_words(tab, bits, TENS, CRI_M_NUMBER);
+    add_words(tab, bits, MORE_NUMBER, CRI_M_NUMBER);
+    for (k = 0; SCALES[k].w; k++)
+        cri_w16_add(tab, bits, SCALES[k].w,
+                    (uint64_t)CRI_M_NUMBER << CRI_WM_SHIFT);
+    add_words(tab, bits, LEADS, CRI_M_LEAD);
+    add_words(tab, bits, LEADS_KEPT, CRI_M_KEPT);
 }
 
 /* May a mention start at token i? */
@@ -1116,7 +1150,7 @@ static int may_start(const mctx *c, size_t i)
         return 1;
     if (c->t[i].kind == CR_TOK_SYMBOL)
         return currency_at(c, i) != NULL;
-    return c->mstart[i];
+    return c->mcls[i] & CRI_M_START;
 }
 
 /* --- the anchor ------------------------------------------------------------ */
@@ -1153,7 +1187,7 @@ cr_status cri_exprs_find(const cri_xtext *x, const char *anchor,
     c.len = x->len;
     c.t = x->t;
     c.nt = x->nt;
-    c.mstart = x->mstart;
+    c.mcls = x->mcls;
     if (anchor && strlen(anchor) >= 10 &&
         cri_date_shape(anchor, 10, &c.ay, &c.am, &c.ad) &&
         cri_date_valid(c.ay, c.am, c.ad) && c.ay > 1 && c.ay < 9999) {

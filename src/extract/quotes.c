@@ -92,7 +92,15 @@ static int teq(const qctx *c, size_t i, const char *w)
     return cri_eq_lower(tptr(c, i), (size_t)tlen(c, i), w);
 }
 
-static int tin(const qctx *c, size_t i, const char *const *list);
+/* The lists of LISTS (below), by position: the bit of each in cls. */
+enum { L_CUES, L_AUX, L_PRONOUNS_SG, L_PRONOUNS, L_DETS, L_PARTICLES,
+       L_TITLES, L_LEADERS, L_NAMING, L_STOP, L_HON };
+
+/* Is token i on list l (L_*)? */
+static int tin(const qctx *c, size_t i, unsigned l)
+{
+    return (c->cls[i] >> l) & 1u;
+}
 
 static int is_punct(const qctx *c, size_t i, const char *p)
 {
@@ -244,7 +252,7 @@ static const char *const HON[] = {
     "amb", "pres", "supt", "insp", NULL
 };
 
-static const char *const *const LISTS[] = {
+static const char *const *const LISTS[] = { /* in the order of L_* */
     CUES, AUX, PRONOUNS_SG, PRONOUNS, DETS, PARTICLES, TITLES, LEADERS,
     NAMING, STOP, HON
 };
@@ -267,7 +275,7 @@ void cri_quote_words(cri_w16_ent *tab, unsigned bits)
 
 static int is_cue(const qctx *c, size_t i)
 {
-    return is_word(c, i) && !c->inq[i] && tin(c, i, CUES);
+    return is_word(c, i) && !c->inq[i] && tin(c, i, L_CUES);
 }
 
 /* "according to" at i (returns 2, its length) */
@@ -279,7 +287,7 @@ static int is_according(const qctx *c, size_t i)
 
 static int is_stop(const qctx *c, size_t i)
 {
-    return tin(c, i, STOP);
+    return tin(c, i, L_STOP);
 }
 
 /* Is token i a period after a title or an initial ("Mr.", "E.") inside
@@ -288,17 +296,9 @@ static int name_period(const qctx *c, size_t i)
 {
     return i > 0 && i + 1 < c->nt && is_punct(c, i, ".") &&
            c->t[i].start == c->t[i - 1].end && is_cap(c, i - 1) &&
-           (tlen(c, i - 1) == 1 || tin(c, i - 1, HON)) && is_cap(c, i + 1);
+           (tlen(c, i - 1) == 1 || tin(c, i - 1, L_HON)) && is_cap(c, i + 1);
 }
 
-static int tin(const qctx *c, size_t i, const char *const *list)
-{
-    size_t l;
-    for (l = 0; l < NLISTS; l++)
-        if (LISTS[l] == list)
-            return (c->cls[i] >> l) & 1u;
-    return 0;
-}
 
 /* --- growth ------------------------------------------------------------- */
 
@@ -328,9 +328,31 @@ static char *name_key(const qctx *c, size_t a, size_t b, size_t *klen)
     cri_buf buf = {0};
     size_t i;
     for (i = a; i <= b; i++) {
+        const char *p = tptr(c, i);
         char *f = NULL;
-        size_t fl = 0, k;
-        if (cr_fold(tptr(c, i), (size_t)tlen(c, i), &f, &fl) != CR_OK) {
+        size_t fl = (size_t)tlen(c, i), k;
+        for (k = 0; k < fl && (unsigned char)p[k] < 0x80; k++)
+            ;
+        if (k == fl) { /* ASCII: cr_fold lower-cases it, nothing more */
+            if (i == b && fl > 2 && p[fl - 2] == '\'' &&
+                (p[fl - 1] | 0x20) == 's')
+                fl -= 2;
+            if (cri_buf_reserve(&buf, fl + 1)) {
+                cri_buf_free(&buf);
+                return NULL;
+            }
+            if (buf.len)
+                buf.data[buf.len++] = ' ';
+            for (k = 0; k < fl; k++) {
+                char ch = p[k];
+                buf.data[buf.len++] = ch == '-' ? ' '
+                                      : (ch >= 'A' && ch <= 'Z')
+                                          ? (char)(ch + 32) : ch;
+            }
+            buf.data[buf.len] = '\0';
+            continue;
+        }
+        if (cr_fold(p, fl, &f, &fl) != CR_OK) {
             cri_buf_free(&buf);
             return NULL;
         }
@@ -379,7 +401,7 @@ static size_t cap_span_end(const qctx *c, size_t a)
             i++;
         } else if (name_period(c, i)) {
             i++;
-        } else if (is_word(c, i) && tin(c, i, PARTICLES) && i + 1 < c->nt &&
+        } else if (is_word(c, i) && tin(c, i, L_PARTICLES) && i + 1 < c->nt &&
                    is_cap(c, i + 1)) {
             i++;
         } else {
@@ -501,7 +523,7 @@ static cr_status scan_names(qctx *c)
             a++;
         nm = a;
         for (k = a; k < b; k++)
-            if (tin(c, k, TITLES) || (k + 1 <= b && teq(c, k, "prime")))
+            if (tin(c, k, L_TITLES) || (k + 1 <= b && teq(c, k, "prime")))
                 nm = k + 1;
         while (nm < b && c->t[nm].kind == CR_TOK_PUNCT)
             nm++;
@@ -537,8 +559,8 @@ static cr_status scan_names(qctx *c)
                 if (nm > a) {
                     h = nm - 1;
                 } else if (nm > 0 && is_word(c, nm - 1) && !is_cap(c, nm - 1) &&
-                           !tin(c, nm - 1, CUES) && !is_stop(c, nm - 1) &&
-                           !tin(c, nm - 1, NAMING)) {
+                           !tin(c, nm - 1, L_CUES) && !is_stop(c, nm - 1) &&
+                           !tin(c, nm - 1, L_NAMING)) {
                     h = nm - 1;
                 }
                 if (h != (size_t)-1) {
@@ -567,7 +589,7 @@ static cr_status scan_names(qctx *c)
                 (teq(c, b + 2, "the") || teq(c, b + 2, "a"))) {
                 size_t j = b + 3, end = (size_t)-1;
                 while (j < c->nt && j < b + 3 + 5 && is_word(c, j) &&
-                       !tin(c, j, CUES) && !is_stop(c, j))
+                       !tin(c, j, L_CUES) && !is_stop(c, j))
                     end = j++;
                 if (end != (size_t)-1 && j < c->nt &&
                     c->t[j].kind == CR_TOK_PUNCT && !is_cap(c, end)) {
@@ -618,7 +640,7 @@ static void resolve_name(qctx *c, spk *s)
     char *key;
     size_t a = s->a, k;
     for (k = s->a; k < s->b; k++)
-        if (tin(c, k, TITLES) || teq(c, k, "prime"))
+        if (tin(c, k, L_TITLES) || teq(c, k, "prime"))
             a = k + 1;
     while (a < s->b && c->t[a].kind == CR_TOK_PUNCT)
         a++;
@@ -672,7 +694,7 @@ static void resolve_np(qctx *c, spk *s)
     if (!is_word(c, h))
         return;
     for (k = s->a; k < h; k++)
-        if (!tin(c, k, DETS))
+        if (!tin(c, k, L_DETS))
             fold_word(c, k, &mods);
     if (!mods.len) { /* "the leader", "a spokesman": not specific */
         cri_buf_free(&mods);
@@ -684,7 +706,7 @@ static void resolve_np(qctx *c, spk *s)
     }
     if (hl > 2 && hf[hl - 2] == '\'' && hf[hl - 1] == 's')
         hf[hl -= 2] = '\0';
-    generic = tin(c, h, LEADERS);
+    generic = tin(c, h, L_LEADERS);
     for (i = 0; i < c->nroles; i++) {
         const struct role *r = &c->roles[i];
         int head_ok = strcmp(r->head, hf) == 0;
@@ -712,7 +734,7 @@ static void resolve_pronoun(qctx *c, spk *s, size_t tok)
 {
     size_t i, best_tok = 0;
     size_t ent = (size_t)-1;
-    if (!tin(c, s->a, PRONOUNS_SG))
+    if (!tin(c, s->a, L_PRONOUNS_SG))
         return;
     for (i = c->nments; i-- > 0 && c->nments - i <= 64;) {
         if (c->ments[i].tok < tok) {
@@ -734,7 +756,7 @@ static int subject_back(qctx *c, size_t e, size_t lo, spk *s)
     s->ent = (size_t)-1;
     /* auxiliaries and -ly adverbs */
     while (k > lo && is_word(c, k) && !is_cap(c, k) && skipped < 3 &&
-           (tin(c, k, AUX) ||
+           (tin(c, k, L_AUX) ||
             (tlen(c, k) > 4 && tptr(c, k)[tlen(c, k) - 1] == 'y' &&
              tptr(c, k)[tlen(c, k) - 2] == 'l'))) {
         k--;
@@ -742,7 +764,7 @@ static int subject_back(qctx *c, size_t e, size_t lo, spk *s)
     }
     if (k < lo || c->inq[k] || !is_word(c, k))
         return 0;
-    if (tin(c, k, PRONOUNS) && !is_cap(c, k) ? 1 : (tin(c, k, PRONOUNS) && tlen(c, k) <= 4)) {
+    if (tin(c, k, L_PRONOUNS) && !is_cap(c, k) ? 1 : (tin(c, k, L_PRONOUNS) && tlen(c, k) <= 4)) {
         s->a = s->b = k;
         s->pronoun = 1;
         s->found = 1;
@@ -762,7 +784,7 @@ static int subject_back(qctx *c, size_t e, size_t lo, spk *s)
             }
             if (a > lo && k - a < Q_NAME_MAX && !c->inq[a - 1] &&
                 (is_cap(c, a - 1) ||
-                 (tin(c, a - 1, PARTICLES) && a >= lo + 2 && is_cap(c, a - 2))) &&
+                 (tin(c, a - 1, L_PARTICLES) && a >= lo + 2 && is_cap(c, a - 2))) &&
                 (!is_stop(c, a - 1) || (a >= lo + 1 && name_period(c, a))) &&
                 !has_possessive(c, a - 1)) {
                 a--;
@@ -771,7 +793,7 @@ static int subject_back(qctx *c, size_t e, size_t lo, spk *s)
             break;
         }
         /* "the House", "the New York Times": an organisation phrase */
-        if (a > lo && tin(c, a - 1, DETS)) {
+        if (a > lo && tin(c, a - 1, L_DETS)) {
             s->a = a - 1;
             s->b = k;
             s->np = 1;
@@ -783,17 +805,17 @@ static int subject_back(qctx *c, size_t e, size_t lo, spk *s)
         s->found = 1;
         return 1;
     }
-    if (is_stop(c, k) || tin(c, k, CUES) || is_cap(c, k))
+    if (is_stop(c, k) || tin(c, k, L_CUES) || is_cap(c, k))
         return 0;
     /* common noun phrase: back to a determiner within Q_NP_MAX words */
     a = k;
     while (a > lo && k - a < Q_NP_MAX && !c->inq[a - 1] &&
            (is_word(c, a - 1) || c->t[a - 1].kind == CR_TOK_NUMBER)) {
-        if (tin(c, a - 1, DETS)) {
+        if (tin(c, a - 1, L_DETS)) {
             a--;
             break;
         }
-        if (tin(c, a - 1, CUES) || (is_stop(c, a - 1) &&
+        if (tin(c, a - 1, L_CUES) || (is_stop(c, a - 1) &&
             !teq(c, a - 1, "of") && !teq(c, a - 1, "for") &&
             !teq(c, a - 1, "to") && !teq(c, a - 1, "in") &&
             !teq(c, a - 1, "at") && !teq(c, a - 1, "from")))
@@ -819,14 +841,14 @@ static int subject_fwd(qctx *c, size_t a, size_t hi, spk *s, size_t *next)
     s->ent = (size_t)-1;
     if (a >= hi || !is_word(c, a) || c->inq[a])
         return 0;
-    if (tin(c, a, PRONOUNS)) {
+    if (tin(c, a, L_PRONOUNS)) {
         s->a = s->b = a;
         s->pronoun = 1;
         s->found = 1;
         *next = a + 1;
         return 1;
     }
-    if (is_cap(c, a) && !tin(c, a, DETS)) {
+    if (is_cap(c, a) && !tin(c, a, L_DETS)) {
         size_t b = cap_span_end(c, a);
         if (b >= hi)
             b = hi - 1;
@@ -840,10 +862,10 @@ static int subject_fwd(qctx *c, size_t a, size_t hi, spk *s, size_t *next)
         *next = b + 1;
         return 1;
     }
-    if (!tin(c, a, DETS)) {
+    if (!tin(c, a, L_DETS)) {
         /* a role before a name: coach Ann Lee said */
         for (k = a; k < hi && k < a + 3 && is_word(c, k) && !is_cap(c, k) &&
-                    !is_stop(c, k) && !tin(c, k, CUES) && !tin(c, k, AUX);
+                    !is_stop(c, k) && !tin(c, k, L_CUES) && !tin(c, k, L_AUX);
              k++)
             ;
         if (k > a && k < hi && is_cap(c, k) && !is_stop(c, k)) {
@@ -860,7 +882,7 @@ static int subject_fwd(qctx *c, size_t a, size_t hi, spk *s, size_t *next)
     }
     k = a + 1;
     while (k < hi && k - a <= Q_NP_MAX && is_word(c, k) && !c->inq[k] &&
-           !tin(c, k, CUES) && !tin(c, k, AUX) &&
+           !tin(c, k, L_CUES) && !tin(c, k, L_AUX) &&
            (!is_stop(c, k) || teq(c, k, "of")) &&
            !(tlen(c, k) > 4 && memcmp(tptr(c, k) + tlen(c, k) - 3, "ing", 3) == 0))
         k++;
@@ -969,7 +991,7 @@ static size_t attrib_after_core(qctx *c, size_t k, size_t close, spk *s,
                 m++;
             }
         }
-        while (j < c->nt && j < nx + 3 && is_word(c, j) && tin(c, j, AUX))
+        while (j < c->nt && j < nx + 3 && is_word(c, j) && tin(c, j, L_AUX))
             j++;
         if (j < c->nt && is_cue(c, j)) {
             *cue = j;
@@ -1264,12 +1286,12 @@ static cr_status add_quotations(qctx *c)
                 /* a term named by someone: what Moscow calls its "..." */
                 size_t m = o, steps = 0;
                 while (m > 0 && steps < 3 && is_word(c, m - 1) &&
-                       (tin(c, m - 1, DETS) || teq(c, m - 1, "it") ||
+                       (tin(c, m - 1, L_DETS) || teq(c, m - 1, "it") ||
                         teq(c, m - 1, "them") || teq(c, m - 1, "as"))) {
                     m--;
                     steps++;
                 }
-                if (m > 1 && is_word(c, m - 1) && tin(c, m - 1, NAMING) &&
+                if (m > 1 && is_word(c, m - 1) && tin(c, m - 1, L_NAMING) &&
                     c->sent[m - 1] == c->sent[o] &&
                     subject_back(c, m - 2, c->sent_first[c->sent[o]], &s)) {
                     cue = m - 1;
@@ -1364,11 +1386,11 @@ static cr_status add_indirect(qctx *c)
         last = c->sent_last[sidx];
         if (k + 1 <= last && teq(c, k + 1, "that"))
             th = k + 1;
-        else if (k + 2 <= last && tin(c, k + 1, PRONOUNS) &&
+        else if (k + 2 <= last && tin(c, k + 1, L_PRONOUNS) &&
                  !is_cap(c, k + 1) && !teq(c, k + 1, "it") &&
                  !teq(c, k + 1, "you") && is_word(c, k + 2) &&
                  !is_cap(c, k + 2) &&
-                 (tin(c, k + 2, AUX) || teq(c, k + 2, "would") ||
+                 (tin(c, k + 2, L_AUX) || teq(c, k + 2, "would") ||
                   teq(c, k + 2, "are") || teq(c, k + 2, "were") ||
                   teq(c, k + 2, "wants") || teq(c, k + 2, "wanted") ||
                   teq(c, k + 2, "believed") || teq(c, k + 2, "believes") ||
