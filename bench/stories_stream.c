@@ -244,6 +244,64 @@ static void release_retired(cr_clusterer *c, int64_t *lo)
     *lo = first_active ? first_active : st.stories + 1;
 }
 
+/* Predicted stories by size and time span: a story that keeps taking
+ * articles for weeks is chained (one event per story is the aim). */
+typedef struct pstory {
+    int64_t id, first, last;
+    size_t n;
+} pstory;
+
+static int pstory_cmp(const void *x, const void *y)
+{
+    const pstory *a = x, *b = y;
+    return (a->id > b->id) - (a->id < b->id);
+}
+
+static void report_spans(const int64_t *pred, const event *ev, size_t n)
+{
+    pstory *p = malloc(n * sizeof *p);
+    size_t i, k = 0, big = 0, w14 = 0, w30 = 0, in30 = 0;
+    int64_t maxspan = 0;
+
+    if (!p)
+        die("out of memory", NULL);
+    for (i = 0; i < n; i++) {
+        p[i].id = pred[i];
+        p[i].first = p[i].last = ev[i].t;
+        p[i].n = 1;
+    }
+    qsort(p, n, sizeof *p, pstory_cmp);
+    for (i = 0; i < n; i++) {
+        if (k && p[k - 1].id == p[i].id) {
+            pstory *q = &p[k - 1];
+            q->n++;
+            if (p[i].first < q->first)
+                q->first = p[i].first;
+            if (p[i].last > q->last)
+                q->last = p[i].last;
+        } else {
+            p[k++] = p[i];
+        }
+    }
+    for (i = 0; i < k; i++) {
+        int64_t span = p[i].last - p[i].first;
+        if (p[i].n > p[big].n)
+            big = i;
+        if (span > maxspan)
+            maxspan = span;
+        w14 += span > 14 * 86400;
+        if (span > 30 * 86400) {
+            w30++;
+            in30 += p[i].n;
+        }
+    }
+    printf("stories: largest %zu articles over %.1f days; %zu span over 14 "
+           "days, %zu over 30 days (%zu articles); longest span %.1f days\n",
+           k ? p[big].n : 0, k ? (p[big].last - p[big].first) / 86400.0 : 0.0,
+           w14, w30, in30, maxspan / 86400.0);
+    free(p);
+}
+
 static double rss_mib(void)
 {
     struct rusage ru;
@@ -369,6 +427,7 @@ int main(int argc, char **argv)
     printf("total: %zu articles clustered in %.2f s (%.0f/s), analysed in "
            "%.2f s (%.0f/s)\n",
            nev, t_cl, nev / t_cl, t_an, nev / t_an);
+    report_spans(pred, ev, nev);
     if (cm_evaluate(pred, gold, nev, &res))
         die("out of memory", NULL);
     printf("against the synthetic stories: pairwise F1 %.4f (P %.4f R "

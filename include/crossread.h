@@ -410,8 +410,9 @@ typedef struct cr_story_opts {
     double w_numbers;    /* channels that both sides have               */
     double title_weight; /* a title word counts as this many body words,
                             in [0, 16] (default 2) */
-    int64_t grace;       /* seconds of distance in publication time that
-                            cost nothing (default 2 days) */
+    int64_t grace;       /* seconds of distance in publication time,
+                            from the mean time of a story's dated
+                            articles, that cost nothing (default 2 days) */
     int64_t half_life;   /* beyond grace the score halves every half_life
                             seconds (default 7 days); 0 ignores time */
     int64_t window;      /* seconds: a story with no article within window

@@ -91,6 +91,8 @@ typedef struct rec {
     size_t count;
     int64_t first, last;     /* dated articles' span */
     int dated;
+    size_t ndated;
+    double tmean;            /* mean time of the dated articles */
     int64_t *keys;
     size_t nkeys, capkeys;
     char *label;             /* chosen at retirement (owned) */
@@ -772,17 +774,21 @@ static void slot_norms(cr_clusterer *c, slot *s, double logn)
     s->epoch = c->epoch;
 }
 
-/* Time factor of article time t against a story's dated span. */
+/* Time factor of article time t against a story's dated articles: the
+ * distance is to their mean time, the story's centre in time, as the
+ * centroid is its centre in content. A story fed day after day moves its
+ * centre more slowly than its newest article, so it cannot chain on for
+ * months; the burst of an event keeps its centre where its coverage is. */
 static double time_factor(const cr_clusterer *c, const rec *r, int dated,
                           int64_t t)
 {
-    int64_t d;
+    double d;
     if (!dated || !r->dated || c->o.half_life <= 0)
         return 1.0;
-    d = t < r->first ? r->first - t : (t > r->last ? t - r->last : 0);
-    if (d <= c->o.grace)
+    d = fabs((double)t - r->tmean);
+    if (d <= (double)c->o.grace)
         return 1.0;
-    return exp2(-(double)(d - c->o.grace) / (double)c->o.half_life);
+    return exp2(-(d - (double)c->o.grace) / (double)c->o.half_life);
 }
 
 /* ---- stories ----------------------------------------------------------- */
@@ -1074,6 +1080,8 @@ static cr_status rec_add_key(rec *r, int64_t key, int dated, int64_t t)
         if (!r->dated || t > r->last)
             r->last = t;
         r->dated = 1;
+        r->ndated++;
+        r->tmean += ((double)t - r->tmean) / (double)r->ndated;
     }
     return CR_OK;
 }

@@ -40,14 +40,18 @@
  * event first and background last (the inverted pyramid). */
 #define CRI_STORY_LEAD_HALF 1.0f
 
-/* Time: publication dates within GRACE of a story's span cost nothing
- * (date-only stamps are midnight UTC, outlets follow up next day); beyond
- * it the score halves every HALF_LIFE. Two years apart: factor ~2^-100. */
+/* Time: publication dates within GRACE of a story's centre in time (the
+ * mean time of its dated articles) cost nothing (date-only stamps are
+ * midnight UTC, outlets follow up next day); beyond it the score halves
+ * every HALF_LIFE. Two years apart: factor ~2^-100. Measured from the
+ * centre, not the newest article, a story fed every day cannot chain on
+ * for months (docs/ALGORITHMS.md, "Time"). */
 #define CRI_STORY_GRACE (2 * 86400)
 #define CRI_STORY_HALF_LIFE (7 * 86400)
 
 /* A story with no article within WINDOW of the newest time seen retires:
- * by then the time factor is below 2^-(14-2)/7 ~ 0.3 = the threshold,
+ * by then the time factor is below 2^-(14-2)/7 ~ 0.3 = the threshold
+ * (its centre is at least that far back),
  * so even an identical article could not join it. */
 #define CRI_STORY_WINDOW (14 * 86400)
 

@@ -228,6 +228,56 @@ static void test_two_years_apart(void **state)
     }
 }
 
+/* A story's time is its centre, not its newest article: the same text every
+ * day makes one story for a few weeks, then a new one, not one story for
+ * ever; a follow-up days after a burst still joins it. */
+static void test_no_endless_chain(void **state)
+{
+    cr_clusterer *c;
+    char date[16];
+    int64_t first = 0, cur = 0, s;
+    int day, nstories = 0, run = 0, longest = 0;
+    (void)state;
+    assert_int_equal(cr_clusterer_new(NULL, &c), CR_OK);
+    for (day = 0; day < 90; day++) {
+        cr_article a;
+        snprintf(date, sizeof date, "2020-%02d-%02d", 1 + day / 30,
+                 1 + day % 30);
+        a = art("d", REID[0][0], REID[0][1], date);
+        s = add(c, day, &a);
+        if (day == 0)
+            first = s;
+        if (day < 10)
+            assert_int_equal(s, first); /* a continuing event */
+        if (s != cur) {
+            nstories++;
+            run = 0;
+            cur = s;
+        }
+        if (++run > longest)
+            longest = run;
+    }
+    assert_true(nstories >= 3);
+    assert_true(longest <= 40);
+    cr_clusterer_free(c);
+
+    /* a burst, then a follow-up four days on: one story */
+    assert_int_equal(cr_clusterer_new(NULL, &c), CR_OK);
+    for (day = 0; day < 5; day++) {
+        cr_article a = art("b", REID[day % 2][0], REID[day % 2][1],
+                           "2020-05-01");
+        s = add(c, day, &a);
+        if (day == 0)
+            first = s;
+        assert_int_equal(s, first);
+    }
+    {
+        cr_article f = art("f", REID[1][0], REID[1][1], "2020-05-05");
+        assert_int_equal(add(c, 9, &f), first);
+    }
+    cr_clusterer_free(c);
+}
+
 /* --- determinism -------------------------------------------------------- */
 
 static void run_sequence(int64_t *stories, double *scores, size_t *n)
@@ -521,6 +571,7 @@ int main(void)
         cmocka_unit_test(test_seed_pair_one_story),
         cmocka_unit_test(test_same_topic_other_event_apart),
         cmocka_unit_test(test_two_years_apart),
+        cmocka_unit_test(test_no_endless_chain),
         cmocka_unit_test(test_deterministic),
         cmocka_unit_test(test_retirement),
         cmocka_unit_test(test_empty_and_undated),
