@@ -652,18 +652,27 @@ static int credit_names(cctx *c, size_t k, uint32_t cs, uint32_t ce)
     return 0;
 }
 
+/* The words pass() compares by spelling: added to the token view's word
+ * table (CRI_C_SPELLED), so that a word that is none of them and of no
+ * lexicon class the pass reads is skipped with one test. */
+void cri_cite_words(cri_w16_ent *tab, unsigned bits)
+{
+    static const char *const SPELLED[] = {
+        "according", "reporting", "writing", "editing", "compiled",
+        "produced", "copyright", NULL};
+    const char *const *w;
+    for (w = SPELLED; *w; w++)
+        cri_w16_add(tab, bits, *w, (uint64_t)CRI_C_SPELLED << CRI_WM_SHIFT);
+}
+
 static int pass(cctx *c)
 {
     size_t i;
     for (i = 0; i < c->x.nt; i++) {
         int r = 0;
         if (is_word(c, i)) {
-            /* the words compared by spelling below start with these */
-            char f = c->x.text[c->x.t[i].start];
-            int spelled = f == 'a' || f == 'A' || f == 'r' || f == 'R' ||
-                          f == 'w' || f == 'W' || f == 'e' || f == 'E' ||
-                          f == 'c' || f == 'C' || f == 'p' || f == 'P';
-            if (!spelled && !has(c, i, LX_CHAIN | LX_CUE | LX_CREDIT))
+            if (!(c->x.lists[i] & CRI_C_SPELLED) &&
+                !has(c, i, LX_CHAIN | LX_CUE | LX_CREDIT))
                 continue;
             if (tok_is(c, i, "according") && i + 1 < c->x.nt &&
                 tok_is(c, i + 1, "to")) {

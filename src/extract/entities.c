@@ -232,6 +232,8 @@ static const cri_gaz *gaz_at(const ectx *c, size_t a, size_t b, int the)
     char key[KEYCAP + 4];
     size_t n, k;
     const cri_gaz *g;
+    if (!(c->x.lists[a] & CRI_G_FIRST))
+        return NULL; /* no key starts with the word at a: none is made */
     if (the) {
         memcpy(key, "the ", 4);
         n = cri_xtext_key(&c->x, a, b, key + 4, KEYCAP);

@@ -125,8 +125,9 @@ typedef struct cri_xtext {
     uint32_t *cls;         /* LX_* | XT_* of each token */
     uint16_t *qcls;        /* quotes.c's word lists the token is on (one
                               bit per list, cri_quote_words) */
-    uint8_t *mcls;         /* mentions.c's word lists the token is on
-                              (CRI_M_*, cri_expr_words) */
+    uint8_t *lists;        /* the word lists of mentions.c, cites.c and
+                              the gazetteer the token is on (CRI_M_*,
+                              CRI_C_*, CRI_G_*) */
     cr_doc *own;           /* the analysis made here when none was given */
 } cri_xtext;
 
@@ -253,8 +254,9 @@ void cri_w16_add(cri_w16_ent *tab, unsigned bits, const char *w,
 
 /* The word table of the token view: bits 0-31 of a word's value are its
  * lexicon classes (LX_*), bits CRI_WQ_SHIFT.. the lists of quotes.c it is
- * on, bits CRI_WM_SHIFT.. those of mentions.c (CRI_M_*). The two scanners
- * add their lists when the table is built (once per process). */
+ * on, bits CRI_WM_SHIFT.. those of mentions.c (CRI_M_*) and cites.c
+ * (CRI_C_*). The scanners add their lists when the table is built (once
+ * per process). */
 #define CRI_WQ_SHIFT 32
 #define CRI_WM_SHIFT 48
 #define CRI_M_START 1u  /* a word a date or quantity may start with (of a
@@ -263,8 +265,14 @@ void cri_w16_add(cri_w16_ent *tab, unsigned bits, const char *w,
 #define CRI_M_LEAD 4u   /* a word that makes a following month or year a
                            time ("in", "since") */
 #define CRI_M_KEPT 8u   /* one of those that belongs to the mention */
+#define CRI_C_SPELLED 16u /* a word cites.c compares by spelling */
+#define CRI_G_FIRST 32u /* a gazetteer key ("north korea"), or one after
+                           "the ", may start with the token's key (in the
+                           token view: set for every token whose key is
+                           not its packed word) */
 void cri_quote_words(cri_w16_ent *tab, unsigned bits);
 void cri_expr_words(cri_w16_ent *tab, unsigned bits);
+void cri_cite_words(cri_w16_ent *tab, unsigned bits);
 
 /* The home slot of w in a table of 2^bits slots (multiplicative hashing:
  * the keys are the fixed lists; outside words only probe). */

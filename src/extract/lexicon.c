@@ -155,6 +155,25 @@ static void lex16_build(void)
         cri_w16_add(lex16, LEX16_BITS, LEX[i].word, LEX[i].cls);
     cri_quote_words(lex16, LEX16_BITS);
     cri_expr_words(lex16, LEX16_BITS);
+    cri_cite_words(lex16, LEX16_BITS);
+    /* the first word of each gazetteer key, and the word after "the " */
+    for (i = 0; i < NGAZ; i++) {
+        const char *k = GAZ[i].key;
+        int w;
+        for (w = 0; w < 2 && *k; w++) {
+            char word[24];
+            size_t n = strcspn(k, " ");
+            if (n < sizeof word) {
+                memcpy(word, k, n);
+                word[n] = '\0';
+                cri_w16_add(lex16, LEX16_BITS, word,
+                            (uint64_t)CRI_G_FIRST << CRI_WM_SHIFT);
+            }
+            if (n != 3 || memcmp(k, "the", 3) != 0 || k[n] != ' ')
+                break;
+            k += n + 1;
+        }
+    }
 }
 
 /* --- the token view ------------------------------------------------------ */
@@ -253,7 +272,7 @@ static uint32_t classify(const cri_xtext *x, size_t i, uint16_t *q,
     unsigned high = 0;
     int pl;
     *q = 0;
-    *m = 0;
+    *m = CRI_G_FIRST; /* unless the packed word says otherwise */
     if (t->kind != CR_TOK_WORD)
         return 0;
     c = XT_WORD;
@@ -274,13 +293,14 @@ static uint32_t classify(const cri_xtext *x, size_t i, uint16_t *q,
             if (!pl && n < 16)
                 *q = (uint16_t)(v >> CRI_WQ_SHIFT);
             if (!w16_lacks(&k16, '-'))
-                *m = starts_mention(x, p, full);
+                *m = CRI_G_FIRST | starts_mention(x, p, full);
             else if (!pl)
-                *m = (uint8_t)(v >> CRI_WM_SHIFT);
+                *m = (uint8_t)(v >> CRI_WM_SHIFT) |
+                     (w16_lacks(&k16, '.') ? 0 : CRI_G_FIRST);
             return c | (uint32_t)v;
         }
     }
-    *m = starts_mention(x, p, full);
+    *m = CRI_G_FIRST | starts_mention(x, p, full);
     /* one pass: letters, lowercase letters, non-ASCII bytes, and the
        lowercase copy the lookup takes with its hash (key_slot; only when
        it fits in w, else no lookup is made) */
@@ -355,22 +375,22 @@ cr_status cri_xtext_init(cri_xtext *x, const char *text, size_t len,
         }
     if (x->nt == 0)
         return CR_OK;
-    /* one block: sent and cls (4 bytes a token), qcls (2), mcls (1) */
+    /* one block: sent and cls (4 bytes a token), qcls (2), lists (1) */
     x->sent = malloc(x->nt * (2 * sizeof *x->sent + sizeof *x->qcls +
-                              sizeof *x->mcls));
+                              sizeof *x->lists));
     if (!x->sent) {
         cri_xtext_free(x);
         return CR_ENOMEM;
     }
     x->cls = x->sent + x->nt;
     x->qcls = (uint16_t *)(x->cls + x->nt);
-    x->mcls = (uint8_t *)(x->qcls + x->nt);
+    x->lists = (uint8_t *)(x->qcls + x->nt);
     for (i = 0; i < x->nt; i++) {
         int nl = 0;
         while (si < ns && sents[si].end <= x->t[i].start)
             si++;
         x->sent[i] = (uint32_t)si;
-        x->cls[i] = classify(x, i, &x->qcls[i], &x->mcls[i]);
+        x->cls[i] = classify(x, i, &x->qcls[i], &x->lists[i]);
         if (i > 0 && gap_nl(text, x->t[i - 1].end, x->t[i].start))
             nl = 1;
         if (i == 0 || nl)
@@ -420,7 +440,7 @@ void cri_xtext_free(cri_xtext *x)
 {
     if (!x)
         return;
-    free(x->sent); /* the block of sent, cls, qcls and mcls */
+    free(x->sent); /* the block of sent, cls, qcls and lists */
     cr_doc_free(x->own);
     memset(x, 0, sizeof *x);
 }

@@ -60,7 +60,7 @@ typedef struct mctx {
     size_t len;
     const cr_token *t;
     size_t nt;
-    const uint8_t *mcls;     /* the token view's: lists each token is on
+    const uint8_t *lists;     /* the token view's: lists each token is on
                                 (CRI_M_*) */
     int ay, am, ad;          /* anchor; ay 0 when none */
     int anchor_day;          /* 1: the anchor is a publication date; 0: a
@@ -120,7 +120,7 @@ static int tfind(const mctx *c, size_t i, const char *const *list)
 /* Is token i on the list `bit` (CRI_M_*) of the token view? */
 static int on(const mctx *c, size_t i, unsigned bit)
 {
-    return i < c->nt && (c->mcls[i] & bit);
+    return i < c->nt && (c->lists[i] & bit);
 }
 
 /* Lower-cased ASCII copy of token i into buf[cap]; 0 when it does not fit. */
@@ -310,7 +310,7 @@ static int read_words(const mctx *c, size_t i, double *val, size_t *next,
     for (; j < c->nt && kind(c, j) == CR_TOK_WORD; j++) {
         char w[32], *dash;
         int handled = 0;
-        if (!(c->mcls[j] & CRI_M_NUMBER) && !memchr(tptr(c, j), '-', tlen(c, j)))
+        if (!(c->lists[j] & CRI_M_NUMBER) && !memchr(tptr(c, j), '-', tlen(c, j)))
             break; /* none of the words below (the token view knows) */
         if (!tlower(c, j, w, sizeof w))
             break;
@@ -1150,7 +1150,7 @@ static int may_start(const mctx *c, size_t i)
         return 1;
     if (c->t[i].kind == CR_TOK_SYMBOL)
         return currency_at(c, i) != NULL;
-    return c->mcls[i] & CRI_M_START;
+    return c->lists[i] & CRI_M_START;
 }
 
 /* --- the anchor ------------------------------------------------------------ */
@@ -1187,7 +1187,7 @@ cr_status cri_exprs_find(const cri_xtext *x, const char *anchor,
     c.len = x->len;
     c.t = x->t;
     c.nt = x->nt;
-    c.mcls = x->mcls;
+    c.lists = x->lists;
     if (anchor && strlen(anchor) >= 10 &&
         cri_date_shape(anchor, 10, &c.ay, &c.am, &c.ad) &&
         cri_date_valid(c.ay, c.am, c.ad) && c.ay > 1 && c.ay < 9999) {

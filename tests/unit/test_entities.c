@@ -546,6 +546,58 @@ static void test_w16_pack(void **state)
     }
 }
 
+/* The lists of the token view's one word table: every gazetteer key's
+ * first word (and the word after "the ") is marked as one a key may start
+ * with, so entities.c's pre-filter never hides a gazetteer name a span's
+ * key can spell (words, spaces, apostrophes); the lists
+ * of mentions.c and cites.c follow the whole token (a possessive is on
+ * none), the starting words a hyphenated word's first part. */
+static void test_token_view_lists(void **state)
+{
+    size_t n, i;
+    const cri_gaz *g = cri_gaz_table(&n);
+    cri_xtext x;
+    (void)state;
+    for (i = 0; i < n; i++) {
+        char text[128];
+        size_t kl = strlen(g[i].key);
+        if (kl + 1 > sizeof text || g[i].key[strspn(g[i].key,
+                                      "abcdefghijklmnopqrstuvwxyz0123456789 '")])
+            continue; /* "rfe/rl": tokens that no span's key joins so */
+        memcpy(text, g[i].key, kl + 1);
+        if (text[0] >= 'a' && text[0] <= 'z')
+            text[0] = (char)(text[0] - 32);
+        assert_int_equal(cri_xtext_init(&x, text, kl, NULL, NULL), CR_OK);
+        assert_true(x.nt > 0);
+        assert_true(x.lists[0] & CRI_G_FIRST);
+        if (strncmp(g[i].key, "the ", 4) == 0 && x.nt > 1)
+            assert_true(x.lists[1] & CRI_G_FIRST);
+        cri_xtext_free(&x);
+    }
+    {
+        static const char t[] =
+            "Zqxv said twenty-five in Korea's mid-2023 hundred today's U.S. "
+            "according Kim";
+        assert_int_equal(cri_xtext_init(&x, t, sizeof t - 1, NULL, NULL),
+                         CR_OK);
+        assert_int_equal(x.nt, 11);
+        assert_false(x.lists[0] & CRI_G_FIRST);             /* Zqxv */
+        assert_true(x.cls[1] & LX_CUE);                     /* said */
+        assert_true(x.qcls[1] & 1u);                        /* CUES */
+        assert_true(x.lists[2] & CRI_M_START);              /* twenty-five */
+        assert_false(x.lists[2] & CRI_M_NUMBER);
+        assert_true(x.lists[3] & (CRI_M_LEAD | CRI_M_KEPT)); /* in */
+        assert_true(x.lists[4] & CRI_G_FIRST);              /* Korea's */
+        assert_true(x.lists[5] & CRI_M_START);              /* mid-2023 */
+        assert_true(x.lists[6] & CRI_M_NUMBER);             /* hundred */
+        assert_false(x.lists[7] & CRI_M_START);             /* today's */
+        assert_true(x.cls[7] & XT_POSS);
+        assert_true(x.lists[8] & CRI_G_FIRST);              /* U.S. */
+        assert_true(x.lists[9] & CRI_C_SPELLED);            /* according */
+        cri_xtext_free(&x);
+    }
+}
+
 static void test_tables_sorted(void **state)
 {
     size_t n, i;
@@ -890,6 +942,7 @@ int main(void)
         cmocka_unit_test(test_not_cites),
         cmocka_unit_test(test_cites_alone),
         cmocka_unit_test(test_extract_all),
+        cmocka_unit_test(test_token_view_lists),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
