@@ -302,9 +302,15 @@ static int load_fp(int64_t key, int64_t time, const cr_fingerprint *fp,
     return 0;
 }
 
-/* Fingerprint the stored articles that have none yet, in publication
- * order, after the index holds the store's fingerprints. */
-static int backfill(add_ctx *c)
+/* For each stored article that `list` names (keys in publication order),
+ * load it and apply `fn`; say first how many there are ("fingerprinting
+ * 3 articles stored without one"). Stops at a fatal error. An exit code. */
+typedef cr_status (*stored_list_fn)(cr_store *st, int64_t **keys, size_t *n,
+                                    cr_error *err);
+typedef void (*stored_fn)(add_ctx *c, int64_t key, cr_stored *s);
+
+static int for_each_stored(add_ctx *c, stored_list_fn list, const char *doing,
+                           const char *lacking, stored_fn fn)
 {
     int64_t *keys = NULL;
     size_t n = 0, k;
@@ -312,18 +318,16 @@ static int backfill(add_ctx *c)
     cr_status rc;
 
     memset(&err, 0, sizeof err);
-    rc = cr_store_unfingerprinted(c->st, &keys, &n, &err);
+    rc = list(c->st, &keys, &n, &err);
     if (rc != CR_OK) {
         fprintf(stderr, "crossread: add: %s: %s\n", cr_strerror(rc), err.msg);
         return EXIT_FATAL;
     }
     if (n && !c->o->quiet)
-        fprintf(stderr,
-                "crossread: fingerprinting %zu article%s stored without one\n",
-                n, n == 1 ? "" : "s");
+        fprintf(stderr, "crossread: %s %zu article%s stored without %s\n",
+                doing, n, n == 1 ? "" : "s", lacking);
     for (k = 0; k < n && !c->fatal; k++) {
         cr_stored s;
-        cr_dedup_match m;
         rc = cr_store_get_key(c->st, keys[k], &s, &err);
         if (rc != CR_OK) {
             fprintf(stderr, "crossread: add: %s: %s\n", cr_strerror(rc),
@@ -331,66 +335,61 @@ static int backfill(add_ctx *c)
             c->fatal = 1;
             break;
         }
-        if (dedup_one(c, keys[k], &s.article, NULL, &m, "store") == CR_OK) {
-            c->backfilled++;
-            c->backfill_copies += m.key >= 0;
-            if (c->o->verbose && m.key >= 0) {
-                fprintf(stderr, "stored %s", s.article.id);
-                print_copy(c, &m);
-                fputc('\n', stderr);
-            }
-        }
+        fn(c, keys[k], &s);
         cr_stored_clear(&s);
     }
     free(keys);
     return c->fatal ? EXIT_FATAL : EXIT_OK;
 }
 
+/* Fingerprint one stored article that has none yet. */
+static void fingerprint_stored(add_ctx *c, int64_t key, cr_stored *s)
+{
+    cr_dedup_match m;
+    if (dedup_one(c, key, &s->article, NULL, &m, "store") != CR_OK)
+        return;
+    c->backfilled++;
+    c->backfill_copies += m.key >= 0;
+    if (c->o->verbose && m.key >= 0) {
+        fprintf(stderr, "stored %s", s->article.id);
+        print_copy(c, &m);
+        fputc('\n', stderr);
+    }
+}
+
+/* Fingerprint the stored articles that have none yet, in publication
+ * order, after the index holds the store's fingerprints. */
+static int backfill(add_ctx *c)
+{
+    return for_each_stored(c, cr_store_unfingerprinted, "fingerprinting",
+                           "one", fingerprint_stored);
+}
+
+/* Extract and store what one stored article says. */
+static void extract_stored(add_ctx *c, int64_t key, cr_stored *s)
+{
+    cr_doc *doc = NULL;
+    cr_status rc = cr_doc_analyze(s->article.text, s->article.text_len,
+                                  s->lang_detected ? NULL : s->article.lang,
+                                  &c->o->lim, &doc);
+    if (rc == CR_OK)
+        rc = extract_one(c, key, &s->article, doc, "store");
+    else
+        fprintf(stderr, "crossread: store: article %s: %s\n", s->article.id,
+                cr_strerror(rc));
+    if (rc == CR_OK)
+        c->extracted_earlier++;
+    else
+        c->failed++;
+    cr_doc_free(doc);
+}
+
 /* Extract and store what the stored articles without an extraction say
  * (stored by an older version). An exit code. */
 static int extract_backfill(add_ctx *c)
 {
-    int64_t *keys = NULL;
-    size_t n = 0, k;
-    cr_error err;
-    cr_status rc;
-
-    memset(&err, 0, sizeof err);
-    rc = cr_store_unextracted(c->st, &keys, &n, &err);
-    if (rc != CR_OK) {
-        fprintf(stderr, "crossread: add: %s: %s\n", cr_strerror(rc), err.msg);
-        return EXIT_FATAL;
-    }
-    if (n && !c->o->quiet)
-        fprintf(stderr, "crossread: extracting %zu article%s stored without "
-                "an extraction\n", n, n == 1 ? "" : "s");
-    for (k = 0; k < n && !c->fatal; k++) {
-        cr_stored s;
-        cr_doc *doc = NULL;
-        rc = cr_store_get_key(c->st, keys[k], &s, &err);
-        if (rc != CR_OK) {
-            fprintf(stderr, "crossread: add: %s: %s\n", cr_strerror(rc),
-                    err.msg);
-            c->fatal = 1;
-            break;
-        }
-        rc = cr_doc_analyze(s.article.text, s.article.text_len,
-                            s.lang_detected ? NULL : s.article.lang,
-                            &c->o->lim, &doc);
-        if (rc == CR_OK)
-            rc = extract_one(c, keys[k], &s.article, doc, "store");
-        else
-            fprintf(stderr, "crossread: store: article %s: %s\n",
-                    s.article.id, cr_strerror(rc));
-        if (rc == CR_OK)
-            c->extracted_earlier++;
-        else
-            c->failed++;
-        cr_doc_free(doc);
-        cr_stored_clear(&s);
-    }
-    free(keys);
-    return c->fatal ? EXIT_FATAL : EXIT_OK;
+    return for_each_stored(c, cr_store_unextracted, "extracting",
+                           "an extraction", extract_stored);
 }
 
 /* Set up near-duplicate detection: check the store's fingerprints, make
