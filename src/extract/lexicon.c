@@ -242,6 +242,20 @@ static int w16_lacks(const cri_w16 *w, unsigned c)
 #endif
 }
 
+/* May the packed ASCII word w hold a '-' or a '.'? (One test for both,
+ * which ',' and '/' pass too: 0x2C..0x2F all become 0x2F.) */
+static int w16_dash_dot(const cri_w16 *w)
+{
+#ifdef CRI_W16_SWAR
+    const uint64_t three = 0x0303030303030303ULL;
+    return w16_has_byte(w->lo | three, 0x2F) ||
+           w16_has_byte(w->hi | three, 0x2F);
+#else
+    (void)w;
+    return 1;
+#endif
+}
+
 /* May a date or quantity start with the n bytes at p (a word)? Its part
  * before a hyphen ("twenty-five", "mid-2023"), or all of it, is one of
  * mentions.c's starting words. */
@@ -292,11 +306,15 @@ static uint32_t classify(const cri_xtext *x, size_t i, uint16_t *q,
             /* the lists hold no apostrophes: a possessive is on none */
             if (!pl && n < 16)
                 *q = (uint16_t)(v >> CRI_WQ_SHIFT);
-            if (!w16_lacks(&k16, '-'))
+            if (!w16_dash_dot(&k16)) {
+                if (!pl)
+                    *m = (uint8_t)(v >> CRI_WM_SHIFT);
+            } else if (!w16_lacks(&k16, '-')) {
                 *m = CRI_G_FIRST | starts_mention(x, p, full);
-            else if (!pl)
+            } else if (!pl) {
                 *m = (uint8_t)(v >> CRI_WM_SHIFT) |
                      (w16_lacks(&k16, '.') ? 0 : CRI_G_FIRST);
+            }
             return c | (uint32_t)v;
         }
     }
@@ -337,7 +355,7 @@ static uint32_t classify(const cri_xtext *x, size_t i, uint16_t *q,
 }
 
 /* Is there a line break in text[a, b)? (Gaps between tokens are short.) */
-static int gap_nl(const char *text, uint32_t a, uint32_t b)
+static inline int gap_nl(const char *text, uint32_t a, uint32_t b)
 {
     for (; a < b; a++)
         if (text[a] == '\n')
@@ -345,11 +363,21 @@ static int gap_nl(const char *text, uint32_t a, uint32_t b)
     return 0;
 }
 
+/* Tokens [a, b) are a line with `words` words, `lower` of them not
+ * capitalised: a title-case headline when nearly all are. */
+static void title_line(cri_xtext *x, size_t a, size_t b, size_t words,
+                       size_t lower)
+{
+    if (words >= CRI_TITLECASE_WORDS && lower * CRI_TITLECASE_LOWER <= words)
+        for (; a < b; a++)
+            x->cls[a] |= XT_TITLECASE;
+}
+
 cr_status cri_xtext_init(cri_xtext *x, const char *text, size_t len,
                          const cr_doc *doc, const cr_limits *lim)
 {
     const cr_span *sents;
-    size_t ns, i, si = 0;
+    size_t ns, i, si = 0, line = 0, words = 0, lower = 0;
     uint32_t prev_sent = UINT32_MAX;
     cr_status rc;
     memset(x, 0, sizeof *x);
@@ -367,12 +395,6 @@ cr_status cri_xtext_init(cri_xtext *x, const char *text, size_t len,
     x->t = cr_doc_tokens(doc, &x->nt);
     sents = cr_doc_sentences(doc, &ns);
     pthread_once(&lex16_once, lex16_build);
-    for (i = 0; i < x->nt; i++)
-        if (x->t[i].start >= x->t[i].end || x->t[i].end > len ||
-            (i && x->t[i].start < x->t[i - 1].end)) {
-            cri_xtext_free(x);
-            return CR_EINVAL;
-        }
     if (x->nt == 0)
         return CR_OK;
     /* one block: sent and cls (4 bytes a token), qcls (2), lists (1) */
@@ -385,19 +407,37 @@ cr_status cri_xtext_init(cri_xtext *x, const char *text, size_t len,
     x->cls = x->sent + x->nt;
     x->qcls = (uint16_t *)(x->cls + x->nt);
     x->lists = (uint8_t *)(x->qcls + x->nt);
+    /* one pass: each token checked (inside the text, in order, before
+       anything reads it), its sentence, classes, line and line start */
     for (i = 0; i < x->nt; i++) {
+        const cr_token *t = x->t;
+        uint32_t c;
         int nl = 0;
-        while (si < ns && sents[si].end <= x->t[i].start)
+        if (t[i].start >= t[i].end || t[i].end > len ||
+            (i && t[i].start < t[i - 1].end)) {
+            cri_xtext_free(x);
+            return CR_EINVAL;
+        }
+        while (si < ns && sents[si].end <= t[i].start)
             si++;
         x->sent[i] = (uint32_t)si;
-        x->cls[i] = classify(x, i, &x->qcls[i], &x->lists[i]);
-        if (i > 0 && gap_nl(text, x->t[i - 1].end, x->t[i].start))
+        c = classify(x, i, &x->qcls[i], &x->lists[i]);
+        if (i > 0 && gap_nl(text, t[i - 1].end, t[i].start))
             nl = 1;
-        if (i == 0 || nl)
-            x->cls[i] |= XT_NLBEFORE;
+        if (i == 0 || nl) {
+            c |= XT_NLBEFORE;
+            title_line(x, line, i, words, lower); /* the line before */
+            line = i;
+            words = lower = 0;
+        }
+        if (c & XT_WORD) {
+            words++;
+            lower += !(c & XT_CAP);
+        }
+        x->cls[i] = c;
         /* the first word of a sentence or line, past quote marks and
            brackets */
-        if ((x->cls[i] & XT_WORD) && (x->sent[i] != prev_sent || nl)) {
+        if ((c & XT_WORD) && (x->sent[i] != prev_sent || nl)) {
             size_t k = i;
             int first = 1;
             while (k > 0 && x->sent[k - 1] == x->sent[i] &&
@@ -414,25 +454,7 @@ cr_status cri_xtext_init(cri_xtext *x, const char *text, size_t len,
             prev_sent = x->sent[i];
         }
     }
-    /* title-case lines */
-    {
-        size_t a = 0;
-        while (a < x->nt) {
-            size_t b = a + 1, words = 0, lower = 0, k;
-            while (b < x->nt && !(x->cls[b] & XT_NLBEFORE))
-                b++;
-            for (k = a; k < b; k++)
-                if (x->cls[k] & XT_WORD) {
-                    words++;
-                    lower += !(x->cls[k] & XT_CAP);
-                }
-            if (words >= CRI_TITLECASE_WORDS &&
-                lower * CRI_TITLECASE_LOWER <= words)
-                for (k = a; k < b; k++)
-                    x->cls[k] |= XT_TITLECASE;
-            a = b;
-        }
-    }
+    title_line(x, line, x->nt, words, lower);
     return CR_OK;
 }
 
