@@ -1164,6 +1164,41 @@ static int cmp_mention(const void *pa, const void *pb)
     return a->how < b->how ? -1 : a->how > b->how;
 }
 
+/* The end of the run of m[i..n) in order (cmp_mention) from i. */
+static size_t run_end(const cr_mention *m, size_t i, size_t n)
+{
+    for (i++; i < n && cmp_mention(&m[i - 1], &m[i]) <= 0; i++)
+        ;
+    return i;
+}
+
+/* Sort the n mentions at m by cmp_mention, stably (equal ones keep their
+ * order, as with glibc's merge sort): runs already in order, as mentions
+ * mostly are, are merged pairwise until one is left. tmp holds n. */
+static void sort_mentions(cr_mention *m, size_t n, cr_mention *tmp)
+{
+    cr_mention *src = m, *dst = tmp;
+    while (run_end(src, 0, n) < n) {
+        size_t i = 0;
+        while (i < n) {
+            size_t j = run_end(src, i, n), k = j < n ? run_end(src, j, n) : n;
+            size_t a = i, b = j, o = i;
+            while (a < j && b < k)
+                dst[o++] = cmp_mention(&src[b], &src[a]) < 0 ? src[b++]
+                                                             : src[a++];
+            while (a < j)
+                dst[o++] = src[a++];
+            while (b < k)
+                dst[o++] = src[b++];
+            i = k;
+        }
+        src = dst;
+        dst = src == m ? tmp : m;
+    }
+    if (src != m)
+        memcpy(m, src, n * sizeof *m);
+}
+
 /* Resolve aliases, drop entities without mentions, number the rest in
  * order of first mention, sort mentions; moves everything into *out. */
 static int finish(ectx *c, cr_entity_set *out)
@@ -1175,7 +1210,13 @@ static int finish(ectx *c, cr_entity_set *out)
         return 0;
     for (i = 0; i < c->nm; i++)
         c->m[i].entity = root(c, c->m[i].entity);
-    qsort(c->m, c->nm, sizeof *c->m, cmp_mention);
+    {
+        cr_mention *tmp = malloc(c->nm * sizeof *tmp);
+        if (!tmp)
+            return -1;
+        sort_mentions(c->m, c->nm, tmp);
+        free(tmp);
+    }
     /* drop exact repeats (an apposition seen from two candidates) */
     for (i = 0; i < c->nm; i++)
         if (!nm || c->m[i].start != c->m[nm - 1].start ||

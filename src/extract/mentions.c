@@ -299,6 +299,8 @@ static int read_words(const mctx *c, size_t i, double *val, size_t *next,
     if (teq(c, j, "a") || teq(c, j, "an")) {
         /* only "a hundred", "a million", "a dozen" */
         int s = 0;
+        if (!on(c, j + 1, CRI_M_NUMBER))
+            return 0; /* none of those (the token view knows) */
         for (k = 0; SCALES[k].w; k++)
             if (SCALES[k].v >= 100 && teq(c, j + 1, SCALES[k].w))
                 s = 1;

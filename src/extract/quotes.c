@@ -1545,8 +1545,7 @@ cr_status cri_quotes_find(const cri_xtext *x, cr_quote **out, size_t *n)
     pi = 0;
     c.nsent = 0;
     for (i = 0; i < c.nt; i++) {
-        while (si < ns && sents[si].end <= c.t[i].start)
-            si++;
+        si = x->sent[i]; /* the first sentence not ending before it */
         while (pi < npara && paras[pi].end <= c.t[i].start)
             pi++;
         c.para[i] = (uint32_t)pi;
