@@ -58,6 +58,9 @@ void cri_sfeats_free(cri_sfeats *f)
     free(f->tab_key);
     free(f->tab_pos);
     free(f->tab_chan);
+    free(f->tab_used);
+    free(f->dn_key);
+    free(f->dn_used);
     free(f->tokflag);
     free(f->fold);
     free(f->word);
@@ -68,26 +71,52 @@ void cri_sfeats_free(cri_sfeats *f)
 }
 
 
+/* Empty a hash table of 64-bit keys (0 = empty) that lists the slots it
+ * filled in `used`, and give it `cap` slots at least (a power of two; at
+ * most half of them are ever filled). Only the filled slots are emptied:
+ * a table keeps the size of the longest article seen, and most articles
+ * fill a small part of it. 1 when the table was made anew, -1 on OOM. */
+static int keys_reset(uint64_t **key, uint32_t **used, size_t *kcap,
+                      size_t *nused, size_t cap)
+{
+    size_t i;
+    if (cap > *kcap) {
+        free(*key);
+        free(*used);
+        *key = calloc(cap, sizeof **key);
+        *used = malloc((cap / 2 + 1) * sizeof **used);
+        *nused = 0;
+        *kcap = *key && *used ? cap : 0;
+        return *kcap ? 1 : -1;
+    }
+    for (i = 0; i < *nused; i++)
+        (*key)[(*used)[i]] = 0;
+    *nused = 0;
+    return 0;
+}
+
 /* Empty the accumulation table and make room for `need` features. */
 static int table_reset(cri_sfeats *f, size_t need)
 {
     size_t cap = 256;
+    int r;
     while (cap < need * 2)
         cap *= 2;
-    if (cap > f->tab_cap) {
-        free(f->tab_key);
+    r = keys_reset(&f->tab_key, &f->tab_used, &f->tab_cap, &f->tab_nused,
+                   cap);
+    if (r == 1) {
         free(f->tab_pos);
         free(f->tab_chan);
-        f->tab_key = malloc(cap * sizeof *f->tab_key);
         f->tab_pos = malloc(cap * sizeof *f->tab_pos);
         f->tab_chan = malloc(cap);
-        if (!f->tab_key || !f->tab_pos || !f->tab_chan) {
-            f->tab_cap = 0;
-            return -1;
-        }
-        f->tab_cap = cap;
+        if (!f->tab_pos || !f->tab_chan)
+            r = -1;
     }
-    memset(f->tab_key, 0, f->tab_cap * sizeof *f->tab_key);
+    if (r < 0) {
+        f->tab_cap = 0;
+        f->tab_nused = 0;
+        return -1;
+    }
     return 0;
 }
 
@@ -98,10 +127,13 @@ static int table_grow(cri_sfeats *f)
     uint64_t *key = calloc(cap, sizeof *key);
     uint32_t *pos = malloc(cap * sizeof *pos);
     uint8_t *chan = malloc(cap);
-    if (!key || !pos || !chan) {
+    uint32_t *used = malloc((cap / 2 + 1) * sizeof *used);
+    size_t nused = 0;
+    if (!key || !pos || !chan || !used) {
         free(key);
         free(pos);
         free(chan);
+        free(used);
         return -1;
     }
     for (i = 0; i < f->tab_cap; i++) {
@@ -113,13 +145,17 @@ static int table_grow(cri_sfeats *f)
         key[j] = f->tab_key[i];
         pos[j] = f->tab_pos[i];
         chan[j] = f->tab_chan[i];
+        used[nused++] = (uint32_t)j;
     }
     free(f->tab_key);
     free(f->tab_pos);
     free(f->tab_chan);
+    free(f->tab_used);
     f->tab_key = key;
     f->tab_pos = pos;
     f->tab_chan = chan;
+    f->tab_used = used;
+    f->tab_nused = nused;
     f->tab_cap = cap;
     return 0;
 }
@@ -144,6 +180,7 @@ static int feat_add(cri_sfeats *f, int c, uint64_t hash, float w)
     if (cri_grow((void **)&f->v[c], &f->cap[c], f->n[c] + 1, sizeof(cri_sfeat)))
         return -1;
     f->tab_key[i] = hash;
+    f->tab_used[f->tab_nused++] = (uint32_t)i;
     f->tab_chan[i] = (uint8_t)c;
     f->tab_pos[i] = (uint32_t)f->n[c];
     f->v[c][f->n[c]].hash = hash;
@@ -377,6 +414,8 @@ typedef struct text_ctx {
     cri_case_fn is_cap;
     void *cap_ctx;
     uint64_t *docnames;     /* set of name hashes written mid-sentence */
+    uint32_t *docnames_used; /* its filled slots */
+    size_t *docnames_nused;
     const cr_span *sents;   /* body sentences (NULL for the title) */
     size_t nsent, si;       /* ... and the current one */
     float lead;             /* extra weight of the lead sentence */
@@ -403,6 +442,7 @@ static void docnames_put(text_ctx *t, uint64_t h)
         i = (i + 1) & t->docnames_mask;
     }
     t->docnames[i] = h;
+    t->docnames_used[(*t->docnames_nused)++] = (uint32_t)i;
 }
 
 /* Mark sentence-initial positions. sents may be NULL (one sentence, as for
@@ -762,7 +802,6 @@ cr_status cri_story_features(cri_sfeats *f, const char *title,
     size_t nttok = 0, nbtok = 0, nsent = 0, c, need, cap;
     const cr_token *btok = NULL;
     const cr_span *sents = NULL;
-    uint64_t *names = NULL;
     text_ctx tb, tt;
     int tcase = 0;
     stoplist stop;
@@ -795,8 +834,8 @@ cr_status cri_story_features(cri_sfeats *f, const char *title,
     cap = 64;
     while (cap < (nbtok + nttok) * 2)
         cap *= 2;
-    names = calloc(cap, sizeof *names);
-    if (!names) {
+    if (keys_reset(&f->dn_key, &f->dn_used, &f->dn_cap, &f->dn_nused, cap) <
+        0) {
         rc = CR_ENOMEM;
         goto done;
     }
@@ -835,8 +874,10 @@ cr_status cri_story_features(cri_sfeats *f, const char *title,
     tb.stop = &stop;
     tb.is_cap = is_cap;
     tb.cap_ctx = cap_ctx;
-    tb.docnames = names;
-    tb.docnames_mask = cap - 1;
+    tb.docnames = f->dn_key;
+    tb.docnames_mask = f->dn_cap - 1;
+    tb.docnames_used = f->dn_used;
+    tb.docnames_nused = &f->dn_nused;
     tt = tb;
     tt.s = title;
     tt.tok = ttok;
@@ -873,6 +914,5 @@ cr_status cri_story_features(cri_sfeats *f, const char *title,
     }
 done:
     free(ttok);
-    free(names);
     return rc;
 }

@@ -152,7 +152,12 @@ typedef struct cri_sfeats {
     uint64_t *tab_key;   /* accumulation table: hash, 0 = empty */
     uint32_t *tab_pos;   /* position in v[channel] */
     uint8_t *tab_chan;
-    size_t tab_cap;
+    uint32_t *tab_used;  /* the slots filled, to empty only those */
+    size_t tab_cap, tab_nused;
+    uint64_t *dn_key;    /* hash set of the names an article writes
+                            mid-sentence (features.c) */
+    uint32_t *dn_used;
+    size_t dn_cap, dn_nused;
     unsigned char *tokflag; /* per token: initial / name */
     size_t tokflag_cap;
     char *fold;          /* the folded words of the article, each
