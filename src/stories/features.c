@@ -274,20 +274,26 @@ static int month_of(const char *w, size_t n)
 {
     static const struct {
         const char *name;
-        int m;
+        unsigned char len, m;
     } months[] = {
-        {"january", 1},   {"jan", 1},  {"february", 2}, {"feb", 2},
-        {"march", 3},     {"mar", 3},  {"april", 4},    {"apr", 4},
-        {"may", 5},       {"june", 6}, {"jun", 6},      {"july", 7},
-        {"jul", 7},       {"august", 8}, {"aug", 8},    {"september", 9},
-        {"sept", 9},      {"sep", 9},  {"october", 10}, {"oct", 10},
-        {"november", 11}, {"nov", 11}, {"december", 12}, {"dec", 12},
+        {"january", 7, 1},   {"jan", 3, 1},  {"february", 8, 2},
+        {"feb", 3, 2},       {"march", 5, 3}, {"mar", 3, 3},
+        {"april", 5, 4},     {"apr", 3, 4},  {"may", 3, 5},
+        {"june", 4, 6},      {"jun", 3, 6},  {"july", 4, 7},
+        {"jul", 3, 7},       {"august", 6, 8}, {"aug", 3, 8},
+        {"september", 9, 9}, {"sept", 4, 9}, {"sep", 3, 9},
+        {"october", 7, 10},  {"oct", 3, 10}, {"november", 8, 11},
+        {"nov", 3, 11},      {"december", 8, 12}, {"dec", 3, 12},
     };
+    /* the letters months begin with: a d f j m n o s */
+    const uint32_t initials = 1u << 0 | 1u << 3 | 1u << 5 | 1u << 9 |
+                              1u << 12 | 1u << 13 | 1u << 14 | 1u << 18;
+    unsigned c0 = (unsigned char)w[0] - 'a';
     size_t i;
-    if (n < 3 || n > 9) /* "may" .. "september" */
+    if (n < 3 || n > 9 || c0 >= 26 || !(initials >> c0 & 1))
         return 0;
     for (i = 0; i < sizeof months / sizeof months[0]; i++)
-        if (months[i].name[0] == w[0] && strlen(months[i].name) == n &&
+        if (months[i].len == n && months[i].name[0] == w[0] &&
             !memcmp(months[i].name, w, n))
             return months[i].m;
     return 0;
