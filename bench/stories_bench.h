@@ -21,7 +21,7 @@ static void die(const char *msg, const char *arg)
 }
 
 /* SplitMix64: advances *s and returns the next value. */
-static uint64_t splitmix(uint64_t *s)
+static inline uint64_t splitmix(uint64_t *s)
 {
     uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
     z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;

@@ -494,13 +494,18 @@ int main(int argc, char **argv)
                 now_s() - t0);
 
     if (shuffle) {
-        uint64_t s = seed;
-        for (k = nitems; k > 1; k--) {
-            size_t j = (size_t)(splitmix(&s) % k);
-            item tmp = items[k - 1];
-            items[k - 1] = items[j];
-            items[j] = tmp;
-        }
+        size_t *perm = malloc((nitems + 1) * sizeof *perm);
+        item *tmp = malloc((nitems + 1) * sizeof *tmp);
+        if (!perm || !tmp)
+            die("out of memory", NULL);
+        for (k = 0; k < nitems; k++)
+            perm[k] = k;
+        cm_shuffle(perm, nitems, seed);
+        for (k = 0; k < nitems; k++)
+            tmp[k] = items[perm[k]];
+        memcpy(items, tmp, nitems * sizeof *items);
+        free(tmp);
+        free(perm);
     }
     if (time_order)
         qsort(items, nitems, sizeof *items, time_cmp);

@@ -127,4 +127,23 @@ static int cm_evaluate(const int64_t *pred, const int64_t *gold, size_t n,
     return 0;
 }
 
+/* Shuffle order[0..n) in place: Fisher-Yates, each draw from SplitMix64
+ * started at `seed`, so that a seed names the same order in `crossread
+ * eval stories --shuffle` and in bench/stories_eval --shuffle. */
+static void cm_shuffle(size_t *order, size_t n, uint64_t seed)
+{
+    size_t k;
+    for (k = n; k > 1; k--) {
+        uint64_t z = (seed += 0x9e3779b97f4a7c15ULL);
+        size_t j, t;
+        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+        z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+        z ^= z >> 31;
+        j = (size_t)(z % k);
+        t = order[k - 1];
+        order[k - 1] = order[j];
+        order[j] = t;
+    }
+}
+
 #endif /* CR_CLUSTER_METRICS_H */

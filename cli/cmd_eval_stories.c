@@ -10,6 +10,7 @@
 #include "cluster_metrics.h"
 #include "dup_metrics.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,16 +25,33 @@ static const char help[] =
     "of their own. Prints pairwise precision, recall and F1 over all pairs of\n"
     "articles (the measure of the news-stream clustering literature), BCubed\n"
     "precision, recall and F1, and the number of predicted and gold stories.\n"
+    "An online clusterer's result depends on the order articles come in:\n"
+    "--shuffle N also runs N shuffled orders (seeds 1 to N, the same orders\n"
+    "on every machine) and reports each and the spread of their F1.\n"
     "\n"
     "Options:\n"
     "  --gold FILE       the gold stories (required)\n"
+    "  --shuffle N       also score N shuffled orders (1-1000); the articles\n"
+    "                    are then held in memory\n"
     "  --json            one JSON object (docs/JSON.md)\n"
     "\n"
     "Examples:\n"
     "  crossread eval stories --gold ../shared/data/ecbplus/gold.tsv \\\n"
     "      ../shared/data/ecbplus/articles.jsonl\n"
     "  crossread eval stories --gold examples/ecbplus-sample.gold.tsv \\\n"
-    "      examples/ecbplus-sample.jsonl\n";
+    "      examples/ecbplus-sample.jsonl\n"
+    "  crossread eval stories --shuffle 10 --gold ../shared/data/ecbplus/gold.tsv \\\n"
+    "      ../shared/data/ecbplus/articles.jsonl\n";
+
+#define ES_MAX_SHUFFLES 1000
+
+/* An article held for the shuffled runs, with its analysis and gold
+ * label. */
+typedef struct es_item {
+    cr_article a;
+    cr_doc *doc;
+    int64_t gold;
+} es_item;
 
 typedef struct es_ctx {
     cli_opts *o;
@@ -43,14 +61,40 @@ typedef struct es_ctx {
     size_t n, cap;
     long failed, missing;
     int fatal;
+    int shuffles;     /* --shuffle N; 0: articles clustered as read */
+    es_item *items;   /* held articles (with --shuffle) */
+    size_t nitems, capitems;
 } es_ctx;
+
+static int shuffle_opt(int argc, char **argv, int *i, void *ctx)
+{
+    es_ctx *c = ctx;
+    char *end;
+    long v;
+    if (strcmp(argv[*i], "--shuffle") != 0)
+        return 0;
+    if (*i + 1 >= argc) {
+        cli_usage_error("eval stories", "--shuffle needs a number");
+        return -1;
+    }
+    v = strtol(argv[*i + 1], &end, 10);
+    if (*end || end == argv[*i + 1] || v < 1 || v > ES_MAX_SHUFFLES) {
+        cli_usage_error("eval stories",
+                        "--shuffle wants a number from 1 to %d, not '%s'",
+                        ES_MAX_SHUFFLES, argv[*i + 1]);
+        return -1;
+    }
+    c->shuffles = (int)v;
+    (*i)++;
+    return 1;
+}
 
 static int on_article(void *vctx, cr_article *a, const char *where)
 {
     es_ctx *c = vctx;
     cr_doc *doc = NULL;
     cr_story_match m;
-    int64_t *g;
+    int64_t *g, gl;
     cr_status rc;
 
     if (!a->published)
@@ -58,7 +102,17 @@ static int on_article(void *vctx, cr_article *a, const char *where)
     rc = cr_doc_analyze(a->text, a->text_len, a->lang, &c->o->lim, &doc);
     if (rc == CR_OK && dup_labels_reserve(&c->gl, &c->pl, &c->cap, c->n) != 0)
         rc = CR_ENOMEM;
-    if (rc == CR_OK)
+    if (rc == CR_OK && c->shuffles && c->nitems == c->capitems) {
+        size_t cap = c->capitems ? 2 * c->capitems : 256;
+        es_item *t = realloc(c->items, cap * sizeof *t);
+        if (t) {
+            c->items = t;
+            c->capitems = cap;
+        } else {
+            rc = CR_ENOMEM;
+        }
+    }
+    if (rc == CR_OK && !c->shuffles)
         rc = cr_clusterer_add(c->cl, (int64_t)c->n, a, doc, &m);
     if (rc != CR_OK) {
         fprintf(stderr, "crossread: %s: article %s: %s\n", where, a->id,
@@ -68,14 +122,125 @@ static int on_article(void *vctx, cr_article *a, const char *where)
         goto done;
     }
     g = dup_map_slot(c->gold, a->id, 0);
-    c->gl[c->n] = g ? *g : -1 - (int64_t)c->n;
+    gl = g ? *g : -1 - (int64_t)c->n;
     c->missing += !g;
-    c->pl[c->n] = m.story;
+    if (c->shuffles) {
+        /* held: clustered in each order once the input is read */
+        es_item *it = &c->items[c->nitems++];
+        it->a = *a;
+        it->doc = doc;
+        it->gold = gl;
+        memset(a, 0, sizeof *a);
+        doc = NULL;
+    } else {
+        c->gl[c->n] = gl;
+        c->pl[c->n] = m.story;
+    }
     c->n++;
 done:
     cr_doc_free(doc);
     cr_article_clear(a);
     return c->fatal;
+}
+
+/* Cluster the held articles in the order `order` (NULL: as read) with a
+ * new clusterer and score the stories into *r. CR_OK or an error. */
+static cr_status run_order(es_ctx *c, const cr_story_opts *so,
+                           const size_t *order, cm_result *r)
+{
+    cr_clusterer *cl;
+    cr_status rc = cr_clusterer_new(so, &cl);
+    size_t k;
+    for (k = 0; rc == CR_OK && k < c->nitems; k++) {
+        const es_item *it = &c->items[order ? order[k] : k];
+        cr_story_match m;
+        rc = cr_clusterer_add(cl, (int64_t)k, &it->a, it->doc, &m);
+        c->pl[k] = m.story;
+        c->gl[k] = it->gold;
+    }
+    cr_clusterer_free(cl);
+    if (rc == CR_OK && cm_evaluate(c->pl, c->gl, c->nitems, r) != 0)
+        rc = CR_ENOMEM;
+    return rc;
+}
+
+/* Mean, least, greatest and standard deviation of x[0..n). */
+typedef struct es_spread {
+    double mean, min, max, sd;
+} es_spread;
+
+static es_spread spread_of(const double *x, size_t n)
+{
+    es_spread s = {0, 0, 0, 0};
+    double sq = 0;
+    size_t i;
+    if (!n)
+        return s;
+    s.min = s.max = x[0];
+    for (i = 0; i < n; i++) {
+        s.mean += x[i];
+        s.min = x[i] < s.min ? x[i] : s.min;
+        s.max = x[i] > s.max ? x[i] : s.max;
+    }
+    s.mean /= (double)n;
+    for (i = 0; i < n; i++)
+        sq += (x[i] - s.mean) * (x[i] - s.mean);
+    s.sd = sqrt(sq / (double)n);
+    return s;
+}
+
+/* The --shuffle runs: seeds 1..N, each order scored; prints them and the
+ * spread (text), or writes the "shuffles" member (JSON). */
+static cr_status run_shuffles(es_ctx *c, const cr_story_opts *so, int json)
+{
+    size_t n = (size_t)c->shuffles, k, s;
+    size_t *order = malloc((c->nitems + 1) * sizeof *order);
+    double *pf = malloc(n * sizeof *pf), *bf = malloc(n * sizeof *bf);
+    size_t *ns = malloc(n * sizeof *ns);
+    cr_status rc = order && pf && bf && ns ? CR_OK : CR_ENOMEM;
+    es_spread sp, sb;
+
+    for (s = 0; rc == CR_OK && s < n; s++) {
+        cm_result r;
+        for (k = 0; k < c->nitems; k++)
+            order[k] = k;
+        cm_shuffle(order, c->nitems, (uint64_t)s + 1);
+        rc = run_order(c, so, order, &r);
+        pf[s] = r.pair_f1;
+        bf[s] = r.b3_f1;
+        ns[s] = r.pred_clusters;
+    }
+    if (rc == CR_OK) {
+        sp = spread_of(pf, n);
+        sb = spread_of(bf, n);
+        if (json) {
+            printf(",\"shuffles\":{\"runs\":%zu,\"pairwise_f1\":{\"mean\":%.6g,"
+                   "\"min\":%.6g,\"max\":%.6g,\"sd\":%.6g},\"bcubed_f1\":{"
+                   "\"mean\":%.6g,\"min\":%.6g,\"max\":%.6g,\"sd\":%.6g},"
+                   "\"each\":[",
+                   n, sp.mean, sp.min, sp.max, sp.sd, sb.mean, sb.min, sb.max,
+                   sb.sd);
+            for (s = 0; s < n; s++)
+                printf("%s{\"seed\":%zu,\"pairwise_f1\":%.6g,\"bcubed_f1\":"
+                       "%.6g,\"predicted_stories\":%zu}",
+                       s ? "," : "", s + 1, pf[s], bf[s], ns[s]);
+            printf("]}");
+        } else {
+            printf("\nshuffled orders    pairwise F1  BCubed F1  stories\n");
+            for (s = 0; s < n; s++)
+                printf("  seed %-4zu %16.4f %10.4f %8zu\n", s + 1, pf[s],
+                       bf[s], ns[s]);
+            printf("  mean      %16.4f %10.4f\n", sp.mean, sb.mean);
+            printf("  min       %16.4f %10.4f\n", sp.min, sb.min);
+            printf("  max       %16.4f %10.4f\n", sp.max, sb.max);
+            printf("  sd        %16.4f %10.4f\n", sp.sd, sb.sd);
+        }
+    }
+    free(order);
+    free(pf);
+    free(bf);
+    free(ns);
+    return rc;
 }
 
 int cmd_eval_stories(int argc, char **argv, cli_opts *o)
@@ -93,7 +258,7 @@ int cmd_eval_stories(int argc, char **argv, cli_opts *o)
 
     memset(&c, 0, sizeof c);
     memset(&in, 0, sizeof in);
-    i = cli_eval_args(argc, argv, o, help, NULL, NULL, &gold, &paths,
+    i = cli_eval_args(argc, argv, o, help, shuffle_opt, &c, &gold, &paths,
                       &npaths);
     if (i >= 0)
         return i;
@@ -120,7 +285,12 @@ int cmd_eval_stories(int argc, char **argv, cli_opts *o)
     t0 = cli_now();
     cli_read_paths(&in, paths, npaths);
     memset(&r, 0, sizeof r);
-    if (!c.fatal && cm_evaluate(c.pl, c.gl, c.n, &r) != 0) {
+    if (!c.fatal && c.shuffles &&
+        (st = run_order(&c, &so, NULL, &r)) != CR_OK) {
+        fprintf(stderr, "crossread eval stories: %s\n", cr_strerror(st));
+        c.fatal = 1;
+    } else if (!c.fatal && !c.shuffles &&
+               cm_evaluate(c.pl, c.gl, c.n, &r) != 0) {
         fprintf(stderr, "crossread eval stories: out of memory\n");
         c.fatal = 1;
     }
@@ -132,9 +302,15 @@ int cmd_eval_stories(int argc, char **argv, cli_opts *o)
         printf("{\"articles\":%zu,\"not_in_gold\":%ld,\"predicted_stories\":%zu,"
                "\"gold_stories\":%zu,\"pairwise\":{\"precision\":%.6g,"
                "\"recall\":%.6g,\"f1\":%.6g},\"bcubed\":{\"precision\":%.6g,"
-               "\"recall\":%.6g,\"f1\":%.6g},\"seconds\":%.3f}\n",
+               "\"recall\":%.6g,\"f1\":%.6g}",
                c.n, c.missing, r.pred_clusters, r.gold_clusters, r.pair_p,
-               r.pair_r, r.pair_f1, r.b3_p, r.b3_r, r.b3_f1, cli_now() - t0);
+               r.pair_r, r.pair_f1, r.b3_p, r.b3_r, r.b3_f1);
+        if (c.shuffles && (st = run_shuffles(&c, &so, 1)) != CR_OK) {
+            fprintf(stderr, "crossread eval stories: %s\n", cr_strerror(st));
+            rc = EXIT_FATAL;
+            goto done;
+        }
+        printf(",\"seconds\":%.3f}\n", cli_now() - t0);
     } else {
         printf("%zu articles (%ld not in the gold): %zu predicted stories, "
                "%zu gold stories\n",
@@ -143,10 +319,20 @@ int cmd_eval_stories(int argc, char **argv, cli_opts *o)
         printf("  pairwise   %9.4f %7.4f %7.4f\n", r.pair_p, r.pair_r,
                r.pair_f1);
         printf("  BCubed     %9.4f %7.4f %7.4f\n", r.b3_p, r.b3_r, r.b3_f1);
+        if (c.shuffles && (st = run_shuffles(&c, &so, 0)) != CR_OK) {
+            fprintf(stderr, "crossread eval stories: %s\n", cr_strerror(st));
+            rc = EXIT_FATAL;
+            goto done;
+        }
     }
     if (in.errors + c.failed)
         rc = EXIT_INPUT;
 done:
+    for (i = 0; (size_t)i < c.nitems; i++) {
+        cr_article_clear(&c.items[i].a);
+        cr_doc_free(c.items[i].doc);
+    }
+    free(c.items);
     cr_clusterer_free(c.cl);
     dup_map_free(c.gold);
     free(c.gl);

@@ -390,6 +390,31 @@ r=json.load(open(sys.argv[1]))
 assert r["articles"]==14 and r["gold_stories"]==4, r
 assert r["pairwise"]["precision"]==1 and r["bcubed"]["precision"]==1, r
 assert 0 < r["pairwise"]["recall"] <= 1 and r["predicted_stories"] >= 4, r' "$tmp/out"
+cp "$tmp/out" "$tmp/es-plain.json"
+run --json eval stories --shuffle 3 --gold "$root/examples/ecbplus-sample.gold.tsv" "$root/examples/ecbplus-sample.jsonl"
+cp "$tmp/out" "$tmp/es-shuf1.json"
+check "eval stories --shuffle: given order as without it, 3 seeded runs, spread within them" python3 -c '
+import json,sys
+a=json.load(open(sys.argv[1])); b=json.load(open(sys.argv[2]))
+for k in ("articles","predicted_stories","gold_stories","pairwise","bcubed"):
+    assert a[k]==b[k], (k,a[k],b[k])
+s=b["shuffles"]
+assert s["runs"]==3 and [e["seed"] for e in s["each"]]==[1,2,3], s
+for m in ("pairwise_f1","bcubed_f1"):
+    v=[e[m] for e in s["each"]]
+    assert abs(s[m]["mean"]-sum(v)/3)<1e-5 and s[m]["min"]==min(v) and s[m]["max"]==max(v), (m,s)
+    assert all(0<x<=1 for x in v), v' "$tmp/es-plain.json" "$tmp/es-shuf1.json"
+run --json eval stories --shuffle 3 --gold "$root/examples/ecbplus-sample.gold.tsv" "$root/examples/ecbplus-sample.jsonl"
+check "eval stories --shuffle: the same orders every run" python3 -c '
+import json,sys
+a=json.load(open(sys.argv[1])); b=json.load(open(sys.argv[2]))
+a.pop("seconds"); b.pop("seconds"); assert a==b, (a,b)' "$tmp/es-shuf1.json" "$tmp/out"
+run eval stories --shuffle 3 --gold "$root/examples/ecbplus-sample.gold.tsv" "$root/examples/ecbplus-sample.jsonl"
+check "eval stories --shuffle: text lists the seeds and the spread" sh -c 'grep -q "^  seed 3 " "$1" && grep -q "^  sd " "$1"' _ "$tmp/out"
+for bad in 0 1001 x; do
+    run eval stories --shuffle $bad --gold "$root/examples/ecbplus-sample.gold.tsv" "$root/examples/ecbplus-sample.jsonl"
+    check "eval stories --shuffle $bad: exit 2" [ "$rc" -eq 2 ]
+done
 run eval stories --gold "$tmp/does-not-exist.tsv" "$root/examples/ecbplus-sample.jsonl"
 check "eval stories: missing gold is an error" [ "$rc" -eq 3 ]
 
@@ -645,14 +670,18 @@ r=json.load(open(sys.argv[1]))
 assert r["articles"]==982 and r["false_pairs"]==0, r
 print("cli: ecbplus eval dups: %d predicted pairs, %d across events (of %d same-event pairs), precision %.4f"
       % (r["predicted_pairs"], r["false_pairs"], r["gold_pairs"], r["precision"]))' "$tmp/out"
-    run --json eval stories --gold "$shared/data/ecbplus/gold.tsv" "$shared/data/ecbplus/articles.jsonl"
-    check "ecbplus eval stories: above the TF-IDF single-link baseline" python3 -c '
+    run --json eval stories --shuffle 10 --gold "$shared/data/ecbplus/gold.tsv" "$shared/data/ecbplus/articles.jsonl"
+    check "ecbplus eval stories: above the TF-IDF single-link baseline, in file order and 10 shuffled orders" python3 -c '
 import json,sys
 r=json.load(open(sys.argv[1]))
-p, b = r["pairwise"], r["bcubed"]
+p, b, s = r["pairwise"], r["bcubed"], r["shuffles"]
 print("cli: ecbplus eval stories: pairwise P %.4f R %.4f F1 %.4f; BCubed P %.4f R %.4f F1 %.4f; %d stories (gold %d)"
       % (p["precision"], p["recall"], p["f1"], b["precision"], b["recall"], b["f1"], r["predicted_stories"], r["gold_stories"]))
-assert r["articles"]==982 and p["f1"] > 0.77 and b["f1"] > 0.84, r' "$tmp/out"
+sp, sb = s["pairwise_f1"], s["bcubed_f1"]
+print("cli: ecbplus eval stories, 10 shuffled orders: pairwise F1 mean %.4f (%.4f-%.4f, sd %.4f); BCubed F1 mean %.4f (%.4f-%.4f, sd %.4f)"
+      % (sp["mean"], sp["min"], sp["max"], sp["sd"], sb["mean"], sb["min"], sb["max"], sb["sd"]))
+assert r["articles"]==982 and p["f1"] > 0.77 and b["f1"] > 0.84, r
+assert s["runs"]==10 and sp["min"] > 0.77 and sb["min"] > 0.84, s' "$tmp/out"
     pn=$shared/data/polnear/dev
     run --json eval quotes --gold "$pn/attributions.jsonl" "$pn/articles.jsonl"
     check "polnear dev eval quotes: direct overlap F1 >= 0.90, speaker accuracy >= 0.85" python3 -c '
