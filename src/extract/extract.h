@@ -197,6 +197,25 @@ static inline uint64_t cri_w16_half(uint64_t x, uint64_t *up, uint64_t *lo)
     *up = u;
     return x | (u >> 2); /* 0x80 >> 2 is the case bit */
 }
+
+/* The n bytes at p (1 <= n <= 16, 16 readable) as two little-endian
+ * integers, zero-padded; 0 when a byte is not ASCII. */
+static inline int cri_w16_load(const char *p, size_t n, uint64_t *lo,
+                               uint64_t *hi)
+{
+    uint64_t a, b = 0;
+    memcpy(&a, p, 8);
+    if (n < 8) {
+        a &= ((uint64_t)1 << (8 * n)) - 1;
+    } else if (n > 8) {
+        memcpy(&b, p + 8, 8);
+        if (n < 16)
+            b &= ((uint64_t)1 << (8 * (n - 8))) - 1;
+    }
+    *lo = a;
+    *hi = b;
+    return !((a | b) & 0x8080808080808080ULL);
+}
 #endif
 
 /* Pack the n bytes at p into *w, lower-cased; *shape receives W16_* bits.
@@ -207,19 +226,10 @@ static inline int cri_w16_pack(const char *p, size_t n, const char *lim,
                                cri_w16 *w, unsigned *shape)
 {
 #ifdef CRI_W16_SWAR
-    const uint64_t high = 0x8080808080808080ULL;
-    uint64_t a, b = 0, u, l, m;
+    uint64_t a, b, u, l, m;
     if (n - 1 >= 16 || lim - p < 16)
         return n - 1 >= 16 ? 0 : cri_w16_pack_bytes(p, n, w, shape);
-    memcpy(&a, p, 8);
-    if (n < 8) {
-        a &= ((uint64_t)1 << (8 * n)) - 1;
-    } else if (n > 8) {
-        memcpy(&b, p + 8, 8);
-        if (n < 16)
-            b &= ((uint64_t)1 << (8 * (n - 8))) - 1;
-    }
-    if ((a | b) & high)
+    if (!cri_w16_load(p, n, &a, &b))
         return 0;
     a = cri_w16_half(a, &u, &l);
     if (b) { /* the second half's letters one bit lower: distinct bits */
@@ -237,6 +247,31 @@ static inline int cri_w16_pack(const char *p, size_t n, const char *lim,
 #else
     (void)lim;
     return cri_w16_pack_bytes(p, n, w, shape);
+#endif
+}
+
+/* As cri_w16_pack, without the shape: fewer steps, for the many words
+ * whose shape does not matter (lowercase ones in the token view). */
+static inline int cri_w16_pack_key(const char *p, size_t n, const char *lim,
+                                   cri_w16 *w)
+{
+    unsigned shape;
+#ifdef CRI_W16_SWAR
+    const uint64_t ones = 0x0101010101010101ULL, high = ones * 0x80;
+    uint64_t a, b;
+    if (n - 1 >= 16 || lim - p < 16)
+        return n - 1 >= 16 ? 0 : cri_w16_pack_bytes(p, n, w, &shape);
+    if (!cri_w16_load(p, n, &a, &b))
+        return 0;
+    /* the case bit of each uppercase letter (as cri_w16_half) */
+    a |= ((a + ones * (0x80 - 'A')) & ~(a + ones * (0x80 - 'Z' - 1)) & high) >> 2;
+    b |= ((b + ones * (0x80 - 'A')) & ~(b + ones * (0x80 - 'Z' - 1)) & high) >> 2;
+    w->lo = a;
+    w->hi = b;
+    return 1;
+#else
+    (void)lim;
+    return cri_w16_pack_bytes(p, n, w, &shape);
 #endif
 }
 

@@ -298,10 +298,12 @@ static uint32_t classify(const cri_xtext *x, size_t i, uint16_t *q,
     }
     {
         cri_w16 k16;
-        unsigned shape;
-        if (cri_w16_pack(p, n, x->text + x->len, &k16, &shape)) {
+        unsigned shape = 0;
+        /* the shape only matters to a capitalised word (XT_UPPER) */
+        if ((c & XT_CAP) ? cri_w16_pack(p, n, x->text + x->len, &k16, &shape)
+                         : cri_w16_pack_key(p, n, x->text + x->len, &k16)) {
             uint64_t v = cri_w16_get(lex16, LEX16_BITS, &k16);
-            if (!(shape & W16_LOWER) && (shape & W16_LETTERS2) && (c & XT_CAP))
+            if ((c & XT_CAP) && !(shape & W16_LOWER) && (shape & W16_LETTERS2))
                 c |= XT_UPPER;
             /* the lists hold no apostrophes: a possessive is on none */
             if (!pl && n < 16)

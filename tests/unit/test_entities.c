@@ -520,6 +520,14 @@ static void test_w16_pack(void **state)
         ra = cri_w16_pack(buf, n, buf + sizeof buf, &a, &sa);
         rb = cri_w16_pack(w, n, w + n, &b, &sb);
         assert_int_equal(ra, rb);
+        { /* the key alone, either way: the same */
+            cri_w16 k1 = {0, 0}, k2 = {0, 0};
+            assert_int_equal(cri_w16_pack_key(buf, n, buf + sizeof buf, &k1), ra);
+            assert_int_equal(cri_w16_pack_key(w, n, w + n, &k2), ra);
+            if (ra)
+                assert_true(k1.lo == a.lo && k1.hi == a.hi && k2.lo == a.lo &&
+                            k2.hi == a.hi);
+        }
         assert_int_equal(ra, n > 0 && n <= 16 && !hi);
         if (!ra)
             continue;
