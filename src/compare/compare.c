@@ -1596,13 +1596,17 @@ static cr_status align_quotes(cr_compare *c)
         for (k = 0; k < nst; k++)
             reach[stouch[k]] = 0;
     }
-    /* keep weak edges only between clear mutual best matches */
+    /* keep weak edges only between clear mutual best matches whose
+     * speakers do not resolve to two different people: two renderings of
+     * one utterance have one speaker */
     for (i = 0, j = 0; i < ne; i++) {
         const best2 *bx = &best[e[i].x * c->n + u[e[i].y].art],
                     *by = &best[e[i].y * c->n + u[e[i].x].art];
+        uint64_t kx = sk[e[i].x], ky = sk[e[i].y];
         if (e[i].s < c->o.quote_min &&
             (bx->arg != e[i].y || by->arg != e[i].x ||
-             bx->s2 > e[i].s - QUOTE_MARGIN || by->s2 > e[i].s - QUOTE_MARGIN))
+             bx->s2 > e[i].s - QUOTE_MARGIN ||
+             by->s2 > e[i].s - QUOTE_MARGIN || (kx && ky && kx != ky)))
             continue;
         e[j++] = e[i];
     }
