@@ -527,16 +527,20 @@ static cr_status analyse(art *a, const cr_limits *lim)
     cr_stemmer_free(st);
     if (rc != CR_OK)
         return rc;
-    if ((rc = cr_extract_quotes(a->a.text, a->a.text_len, a->doc, lim,
-                                &a->q, &a->nq)) != CR_OK ||
-        (rc = cr_extract_entities(a->a.text, a->a.text_len, a->doc, lim,
-                                  &a->ents)) != CR_OK ||
-        (rc = cr_extract_cites(a->a.text, a->a.text_len, a->doc, &a->ents,
-                               lim, &a->cites, &a->ncites)) != CR_OK ||
-        (rc = cr_extract_exprs(a->a.text, a->a.text_len, a->doc,
-                               a->a.published, lim, &a->ex, &a->nex)) !=
-            CR_OK)
-        return rc;
+    /* the whole extraction stage, one token view for its four parts */
+    {
+        cr_extraction x;
+        if ((rc = cr_extract_all(a->a.text, a->a.text_len, a->doc,
+                                 a->a.published, lim, &x, NULL)) != CR_OK)
+            return rc;
+        a->q = x.quotes;
+        a->nq = x.n_quotes;
+        a->ents = x.entities;
+        a->cites = x.cites;
+        a->ncites = x.n_cites;
+        a->ex = x.exprs;
+        a->nex = x.n_exprs;
+    }
     (void)cap;
     a->sw = malloc((a->nsent + 1) * sizeof *a->sw);
     a->sk = calloc(a->nsent ? a->nsent : 1, sizeof *a->sk);
