@@ -392,7 +392,9 @@ CR_API size_t cr_dedup_memory(const cr_dedup *d);
  * words count more), names (capitalized spans) and numbers and dates
  * mentioned — between the article and the story (its centroid, or its
  * retained article most like the new one, whichever is closer), times a
- * decay in the distance between publication times. IDF statistics grow
+ * decay in the distance from the article's publication time to the
+ * story's centre in time (the mean time of its dated articles, so a story
+ * fed every few days still ages). IDF statistics grow
  * with the stream. Candidates come from an inverted index over each active
  * story's strongest features, so an addition costs about the same however
  * many stories are active. A story with no new article for longer than a
