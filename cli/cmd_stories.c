@@ -10,7 +10,8 @@
 #include <string.h>
 
 static const char stories_help[] =
-    "Usage: crossread stories [--limit N] [--source NAME] [--json]\n"
+    "Usage: crossread stories [--limit N] [--source NAME] [--min-articles N]\n"
+    "                         [--min-outlets N] [--json]\n"
     "\n"
     "List the stories in the store, newest first (by the latest publication\n"
     "among their articles; undated stories last). A story is one event as\n"
@@ -21,13 +22,16 @@ static const char stories_help[] =
     "sentence when it has no title).\n"
     "\n"
     "Options:\n"
-    "  --limit N       stop after N stories\n"
+    "  --limit N       stop after N stories (those the filters keep)\n"
     "  --source NAME   only stories that outlet NAME reported\n"
+    "  --min-articles N  only stories of N articles or more\n"
+    "  --min-outlets N   only stories N outlets or more reported\n"
     "  --json          one JSON object per story (docs/JSON.md)\n"
     "\n"
     "Examples:\n"
     "  crossread add examples/seeds && crossread stories\n"
     "  crossread stories --limit 20 --source reuters\n"
+    "  crossread stories --min-outlets 2    # the stories covered side by side\n"
     "  crossread stories --json | jq -c 'select(.outlets | length >= 3)'\n"
     "  crossread story 1                     # the articles of story 1\n";
 
@@ -55,6 +59,7 @@ static const char story_help[] =
 typedef struct stories_ctx {
     const cli_opts *o;
     long n;
+    long limit, min_articles, min_outlets; /* 0: none */
 } stories_ctx;
 
 static void put_outlets(const cr_stored_story *s)
@@ -120,6 +125,8 @@ static int visit_story(const cr_stored_story *s, void *vctx)
 {
     stories_ctx *c = vctx;
     char f[11], l[11];
+    if (s->articles < c->min_articles || (long)s->noutlets < c->min_outlets)
+        return 0;
     if (c->o->json) {
         putchar('{');
         story_json_fields(s);
@@ -132,14 +139,13 @@ static int visit_story(const cr_stored_story *s, void *vctx)
         putchar('\n');
     }
     c->n++;
-    return 0;
+    return c->limit && c->n >= c->limit;
 }
 
 int cmd_stories(int argc, char **argv, cli_opts *o)
 {
     stories_ctx c;
     const char *source = NULL;
-    long limit = 0;
     cr_store *st;
     cr_error err;
     cr_status rc;
@@ -154,9 +160,13 @@ int cmd_stories(int argc, char **argv, cli_opts *o)
             fputs(stories_help, stdout);
             return EXIT_OK;
         }
-        if (strcmp(a, "--limit") == 0) {
+        if (strcmp(a, "--limit") == 0 || strcmp(a, "--min-articles") == 0 ||
+            strcmp(a, "--min-outlets") == 0) {
+            long *v = a[2] == 'l' ? &c.limit
+                      : a[6] == 'a' ? &c.min_articles
+                                    : &c.min_outlets;
             if (cli_positive("stories", a, i + 1 < argc ? argv[++i] : NULL,
-                             &limit))
+                             v))
                 return EXIT_USAGE;
             continue;
         }
@@ -179,7 +189,8 @@ int cmd_stories(int argc, char **argv, cli_opts *o)
         printf("%6s %5s %4s  %-10s  %-10s  %s\n", "STORY", "ARTS", "OUTL",
                "FIRST", "LAST", "LABEL");
     memset(&err, 0, sizeof err);
-    rc = cr_store_stories(st, source, (size_t)limit, visit_story, &c, &err);
+    /* the limit counts the stories the filters keep: applied here */
+    rc = cr_store_stories(st, source, 0, visit_story, &c, &err);
     cr_store_close(st);
     if (rc != CR_OK) {
         fprintf(stderr, "crossread stories: %s: %s\n", cr_strerror(rc),

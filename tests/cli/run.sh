@@ -470,6 +470,12 @@ rows={r["id"]:r for r in map(json.loads, open(sys.argv[1]))}
 assert rows["repost"]["duplicate_of"]=="004" and rows["repost"]["story"]==rows["004"]["story"], rows' "$tmp/out"
 run --db "$sdb" stories --source nope
 check "stories --source: filters" [ "$rc" -eq 0 ] && [ "$(wc -l <"$tmp/out")" = 1 ]
+run --db "$sdb" stories --min-articles 2
+check "stories --min-articles 2: the seed story" [ "$rc" -eq 0 ] && [ "$(wc -l <"$tmp/out")" = 2 ]
+run --db "$sdb" stories --min-articles 3
+check "stories --min-articles 3: none" [ "$rc" -eq 0 ] && [ "$(wc -l <"$tmp/out")" = 1 ]
+run --db "$sdb" stories --min-outlets 0
+check "stories --min-outlets 0: exit 2" [ "$rc" -eq 2 ]
 # two runs continue the stories of one: A then B == A and B
 head -8 "$root/examples/ecbplus-sample.jsonl" >"$tmp/part-a.jsonl"
 tail -n +9 "$root/examples/ecbplus-sample.jsonl" >"$tmp/part-b.jsonl"
@@ -721,6 +727,18 @@ import json,sys
 rows=[json.loads(l) for l in open(sys.argv[1])]
 assert len(rows)==3 and all("breitbart" in r["outlets"] for r in rows), rows
 assert rows[0]["last"]>=rows[1]["last"]>=rows[2]["last"], rows' "$tmp/out"
+    run --db "$tmp/pn-two.db" --json stories
+    cp "$tmp/out" "$tmp/pn-all.json"
+    run --db "$tmp/pn-two.db" --json stories --min-outlets 2
+    cp "$tmp/out" "$tmp/pn-multi.json"
+    run --db "$tmp/pn-two.db" --json stories --min-articles 3 --limit 2
+    check "polnear stories --min-outlets / --min-articles --limit: the filtered list, in order" python3 -c '
+import json,sys
+rd=lambda f:[json.loads(l) for l in open(f)]
+every, multi, three = rd(sys.argv[1]), rd(sys.argv[2]), rd(sys.argv[3])
+want=[r for r in every if len(r["outlets"])>=2]
+assert multi==want and len(multi)>=5, (len(multi), len(want))
+assert three==[r for r in every if r["articles"]>=3][:2] and len(three)==2, three' "$tmp/pn-all.json" "$tmp/pn-multi.json" "$tmp/out"
     run --db "$tmp/shared-seeds.db" add "$shared/../shared/seeds"
     check "../shared/seeds: 2 stored" [ "$(count "$tmp/shared-seeds.db")" = 2 ]
 else
