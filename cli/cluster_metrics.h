@@ -41,7 +41,7 @@ typedef struct cm_item {
 } cm_item;
 
 /* Order by pred, then gold. */
-static int cm_cmp_item(const void *a, const void *b)
+static inline int cm_cmp_item(const void *a, const void *b)
 {
     const cm_item *x = a, *y = b;
     if (x->pred != y->pred)
@@ -49,7 +49,7 @@ static int cm_cmp_item(const void *a, const void *b)
     return x->gold < y->gold ? -1 : x->gold > y->gold;
 }
 
-static double cm_f1(double p, double r)
+static inline double cm_f1(double p, double r)
 {
     return p + r > 0 ? 2 * p * r / (p + r) : 0.0;
 }
@@ -57,8 +57,8 @@ static double cm_f1(double p, double r)
 /* Sum over the runs of `key` (items sorted by (key, other)) of
  * n_ij^2 / (run size), where n_ij are the sub-runs of equal `other`; adds
  * C(n_ij, 2) to *cells and C(run, 2) to *runs, counts runs in *nruns. */
-static double cm_runs(const cm_item *it, size_t n, double *cells,
-                      double *runs, size_t *nruns)
+static inline double cm_runs(const cm_item *it, size_t n, double *cells,
+                             double *runs, size_t *nruns)
 {
     size_t i, j, k, l;
     double b3 = 0;
@@ -83,8 +83,8 @@ static double cm_runs(const cm_item *it, size_t n, double *cells,
 
 /* Evaluate n items (pred[i], gold[i]). Returns 0, or -1 when out of
  * memory. *out is filled in either case (zeros on failure). */
-static int cm_evaluate(const int64_t *pred, const int64_t *gold, size_t n,
-                       cm_result *out)
+static inline int cm_evaluate(const int64_t *pred, const int64_t *gold,
+                              size_t n, cm_result *out)
 {
     cm_item *it;
     size_t i;
@@ -130,7 +130,7 @@ static int cm_evaluate(const int64_t *pred, const int64_t *gold, size_t n,
 /* Shuffle order[0..n) in place: Fisher-Yates, each draw from SplitMix64
  * started at `seed`, so that a seed names the same order in `crossread
  * eval stories --shuffle` and in bench/stories_eval --shuffle. */
-static void cm_shuffle(size_t *order, size_t n, uint64_t seed)
+static inline void cm_shuffle(size_t *order, size_t n, uint64_t seed)
 {
     size_t k;
     for (k = n; k > 1; k--) {
