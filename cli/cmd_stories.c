@@ -11,7 +11,8 @@
 
 static const char stories_help[] =
     "Usage: crossread stories [--limit N] [--source NAME] [--min-articles N]\n"
-    "                         [--min-outlets N] [--json]\n"
+    "                         [--min-outlets N] [--since DATE] [--until DATE]\n"
+    "                         [--json]\n"
     "\n"
     "List the stories in the store, newest first (by the latest publication\n"
     "among their articles; undated stories last). A story is one event as\n"
@@ -22,16 +23,22 @@ static const char stories_help[] =
     "sentence when it has no title).\n"
     "\n"
     "Options:\n"
-    "  --limit N       stop after N stories (those the filters keep)\n"
-    "  --source NAME   only stories that outlet NAME reported\n"
+    "  --limit N         stop after N stories (those the filters keep)\n"
+    "  --source NAME     only stories that outlet NAME reported\n"
     "  --min-articles N  only stories of N articles or more\n"
-    "  --min-outlets N   only stories N outlets or more reported\n"
-    "  --json          one JSON object per story (docs/JSON.md)\n"
+    "  --min-outlets N   only stories that N or more outlets reported\n"
+    "  --since DATE      only stories whose latest article is from DATE on\n"
+    "                    (YYYY-MM-DD, YYYY-MM or YYYY; UTC)\n"
+    "  --until DATE      only stories whose first article is from DATE or\n"
+    "                    before (a month or a year counts whole)\n"
+    "                    (with either, undated stories are left out)\n"
+    "  --json            one JSON object per story (docs/JSON.md)\n"
     "\n"
     "Examples:\n"
     "  crossread add examples/seeds && crossread stories\n"
     "  crossread stories --limit 20 --source reuters\n"
     "  crossread stories --min-outlets 2    # the stories covered side by side\n"
+    "  crossread stories --since 2023-09-13 --until 2023-09-14\n"
     "  crossread stories --json | jq -c 'select(.outlets | length >= 3)'\n"
     "  crossread story 1                     # the articles of story 1\n";
 
@@ -60,6 +67,7 @@ typedef struct stories_ctx {
     const cli_opts *o;
     long n;
     long limit, min_articles, min_outlets; /* 0: none */
+    const char *since, *until;             /* NULL: none */
 } stories_ctx;
 
 static void put_outlets(const cr_stored_story *s)
@@ -121,10 +129,46 @@ static void put_cut(const char *s, size_t max)
     fputs("...", stdout);
 }
 
+/* A --since / --until value: YYYY, YYYY-MM or YYYY-MM-DD (a real month
+ * and a day the month has). Published values in the store are ISO 8601,
+ * so comparing their first strlen(d) bytes with d compares the dates at
+ * d's precision. */
+static int date_arg(const char *opt, const char *d)
+{
+    static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    size_t n = d ? strlen(d) : 0, i;
+    int ok = n == 4 || n == 7 || n == 10, y = 0, m = 1, dd = 1;
+    for (i = 0; ok && i < n; i++)
+        ok = (i == 4 || i == 7) ? d[i] == '-' : d[i] >= '0' && d[i] <= '9';
+    if (ok) {
+        y = atoi(d);
+        if (n >= 7)
+            m = atoi(d + 5);
+        if (n == 10)
+            dd = atoi(d + 8);
+        ok = m >= 1 && m <= 12 && dd >= 1 && dd <= mdays[m - 1] &&
+             !(m == 2 && dd == 29 &&
+               !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)));
+    }
+    if (!ok)
+        return cli_usage_error("stories", "%s takes a date as YYYY-MM-DD, "
+                               "YYYY-MM or YYYY, not '%s'", opt,
+                               d ? d : "");
+    return 0;
+}
+
 static int visit_story(const cr_stored_story *s, void *vctx)
 {
     stories_ctx *c = vctx;
     char f[11], l[11];
+    if (c->since) {
+        /* newest first, undated last: nothing after this one can match */
+        if (!s->last || strncmp(s->last, c->since, strlen(c->since)) < 0)
+            return 1;
+    }
+    if (c->until &&
+        (!s->first || strncmp(s->first, c->until, strlen(c->until)) > 0))
+        return 0;
     if (s->articles < c->min_articles || (long)s->noutlets < c->min_outlets)
         return 0;
     if (c->o->json) {
@@ -174,6 +218,16 @@ int cmd_stories(int argc, char **argv, cli_opts *o)
             if (i + 1 >= argc)
                 return cli_usage_error("stories", "--source needs a value");
             source = argv[++i];
+            continue;
+        }
+        if (strcmp(a, "--since") == 0 || strcmp(a, "--until") == 0) {
+            const char *d = i + 1 < argc ? argv[++i] : NULL;
+            if (date_arg(a, d))
+                return EXIT_USAGE;
+            if (a[2] == 's')
+                c.since = d;
+            else
+                c.until = d;
             continue;
         }
         g = cli_global_opt(argc, argv, &i, o);

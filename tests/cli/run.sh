@@ -507,6 +507,35 @@ PY
 q2="select a.id, m.story from article a join story_member m on m.article = a.rowid order by a.id"
 check "out of time order: the stories of time order" [ "$(sqlite3 "$tmp/dated-file.db" "$q2")" = "$(sqlite3 "$tmp/dated-time.db" "$q2")" ]
 check "out of time order: stories of several articles" [ "$(sqlite3 "$tmp/dated-file.db" "select count(*) from story")" -le 8 ]
+# stories --since / --until: the stories of the full listing whose dates
+# reach into the range, in the same order
+"$cli" --db "$tmp/dated-time.db" --json stories >"$tmp/all.json" 2>/dev/null
+for range in "--since 2012" "--until 2008-06" "--since 2012-03-22 --until 2012-03-23" "--since 2008-01-04 --until 2008-06-11" "--since 2014"; do
+    # shellcheck disable=SC2086
+    run --db "$tmp/dated-time.db" --json stories $range
+    check "stories $range: the stories in range, in order" python3 - "$tmp/all.json" "$tmp/out" $range <<'PY'
+import json, sys
+full = [json.loads(l) for l in open(sys.argv[1])]
+got = [json.loads(l) for l in open(sys.argv[2])]
+a = sys.argv[3:]
+since = a[a.index("--since") + 1] if "--since" in a else None
+until = a[a.index("--until") + 1] if "--until" in a else None
+want = [s for s in full
+        if (since is None or s["last"][:len(since)] >= since)
+        and (until is None or s["first"][:len(until)] <= until)]
+assert [s["id"] for s in got] == [s["id"] for s in want], (got, want)
+assert len(full) >= 4 and (since != "2012" or 0 < len(got) < len(full)), (full, got)
+PY
+done
+run --db "$tmp/dated-time.db" stories --since 2012-02-30
+check "stories --since 2012-02-30: exit 2, says why" [ "$rc" -eq 2 ] && has "$tmp/err" "YYYY-MM-DD"
+run --db "$tmp/dated-time.db" stories --until yesterday
+check "stories --until yesterday: exit 2" [ "$rc" -eq 2 ]
+run --db "$tmp/dated-time.db" stories --since
+check "stories --since without a date: exit 2" [ "$rc" -eq 2 ]
+"$cli" --db "$tmp/undated.db" -q add "$root/examples/ecbplus-sample.jsonl" >/dev/null 2>&1
+run --db "$tmp/undated.db" --json stories --until 2100
+check "stories --until: undated stories left out" [ "$rc" -eq 0 ] && [ ! -s "$tmp/out" ] && [ "$("$cli" --db "$tmp/undated.db" --json stories | wc -l)" -gt 0 ]
 run --db "$tmp/ns.db" add --no-stories "$seeds"
 check "add --no-stories: no story" [ "$rc" -eq 0 ] && [ "$(sqlite3 "$tmp/ns.db" "select count(*) from story")" = 0 ]
 run --db "$tmp/ns.db" add "$tmp/part-a.jsonl"
