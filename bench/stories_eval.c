@@ -246,173 +246,33 @@ static int to_seconds(const char *p, int64_t *t)
 
 /* ---- error report ------------------------------------------------------ */
 
-typedef struct err_row {
-    int64_t a, b;   /* gold stories (merges: a < b; splits: b unused) */
-    double pairs;   /* wrong pairs (merges) or lost pairs (splits) */
-} err_row;
-
-static int err_cmp(const void *x, const void *y)
-{
-    const err_row *p = x, *q = y;
-    if (p->pairs != q->pairs)
-        return p->pairs > q->pairs ? -1 : 1;
-    if (p->a != q->a)
-        return p->a < q->a ? -1 : 1;
-    return p->b < q->b ? -1 : p->b > q->b;
-}
-
-static int cell_cmp(const void *x, const void *y)
-{
-    const cm_item *p = x, *q = y;
-    if (p->gold != q->gold)
-        return p->gold < q->gold ? -1 : 1;
-    return p->pred < q->pred ? -1 : p->pred > q->pred;
-}
-
-static int size_desc(const void *x, const void *y)
-{
-    size_t a = *(const size_t *)x, b = *(const size_t *)y;
-    return a > b ? -1 : a < b;
-}
-
-/* Append a zeroed row to *rows (n used, *cap allocated); returns it. */
-static err_row *row_push(err_row **rows, size_t *n, size_t *cap)
-{
-    if (*n == *cap) {
-        *cap = *cap ? *cap * 2 : 64;
-        *rows = realloc(*rows, *cap * sizeof **rows);
-        if (!*rows)
-            die("out of memory", NULL);
-    }
-    memset(&(*rows)[*n], 0, sizeof **rows);
-    return &(*rows)[(*n)++];
-}
-
-/* Cells of the contingency table: runs of equal (pred, gold) in it[]
- * (sorted by cm_cmp_item) as (pred, gold, size) rows in *out. */
-static size_t cells_of(const cm_item *it, size_t n, err_row **out)
-{
-    size_t i, j, nc = 0;
-    err_row *c = malloc((n ? n : 1) * sizeof *c);
-    if (!c)
-        die("out of memory", NULL);
-    for (i = 0; i < n; i = j) {
-        for (j = i; j < n && it[j].pred == it[i].pred &&
-                    it[j].gold == it[i].gold;
-             j++)
-            ;
-        c[nc].a = it[i].pred;
-        c[nc].b = it[i].gold;
-        c[nc].pairs = (double)(j - i);
-        nc++;
-    }
-    *out = c;
-    return nc;
-}
-
-/* The --errors report over nlab labelled items (pred[i], gl[i]). */
+/* The --errors report over nlab labelled items (pred[i], gl[i]):
+ * cm_errors_find (cli/cluster_metrics.h), as `crossread eval stories
+ * --errors` prints it. */
 static void report_errors(const int64_t *pred, const int64_t *gl,
                           size_t nlab, size_t top)
 {
-    cm_item *it = malloc((nlab ? nlab : 1) * sizeof *it);
-    err_row *cell, *rows = NULL;
-    size_t i, j, k, nc, nrows = 0, caprows = 0;
-    int64_t *fix = malloc((nlab ? nlab : 1) * sizeof *fix);
-    cm_result r1, r2;
-
-    if (!it || !fix)
+    cm_errors e;
+    size_t i, k;
+    if (cm_errors_find(pred, gl, nlab, &e))
         die("out of memory", NULL);
-    for (i = 0; i < nlab; i++) {
-        it[i].pred = pred[i];
-        it[i].gold = gl[i];
-    }
-    qsort(it, nlab, sizeof *it, cm_cmp_item);
-    nc = cells_of(it, nlab, &cell);
-    /* merges: within each predicted story, every pair of its gold cells */
-    for (i = 0; i < nc; i = j) {
-        for (j = i; j < nc && cell[j].a == cell[i].a; j++)
-            ;
-        for (k = i; k < j; k++) {
-            size_t l;
-            for (l = k + 1; l < j; l++) {
-                size_t m;
-                int64_t a = cell[k].b < cell[l].b ? cell[k].b : cell[l].b;
-                int64_t b = cell[k].b < cell[l].b ? cell[l].b : cell[k].b;
-                for (m = 0; m < nrows; m++)
-                    if (rows[m].a == a && rows[m].b == b)
-                        break;
-                if (m == nrows) {
-                    err_row *r = row_push(&rows, &nrows, &caprows);
-                    r->a = a;
-                    r->b = b;
-                }
-                rows[m].pairs += cell[k].pairs * cell[l].pairs;
-            }
-        }
-    }
-    qsort(rows, nrows, sizeof *rows, err_cmp);
     printf("merged gold stories (wrong pairs):\n");
-    for (i = 0; i < nrows && i < top; i++)
-        printf("  %6.0f  %s + %s\n", rows[i].pairs, gold_names[rows[i].a],
-               gold_names[rows[i].b]);
-    /* splits: per gold story, the pairs across its predicted parts */
-    qsort(cell, nc, sizeof *cell, cell_cmp);
-    nrows = 0;
-    for (i = 0; i < nc; i = j) {
-        double tot = 0, sq = 0;
-        err_row *r;
-        for (j = i; j < nc && cell[j].b == cell[i].b; j++) {
-            tot += cell[j].pairs;
-            sq += cell[j].pairs * cell[j].pairs;
-        }
-        if (j - i < 2)
-            continue;
-        r = row_push(&rows, &nrows, &caprows);
-        r->a = cell[i].b;
-        r->b = (int64_t)i; /* first cell of the story */
-        r->pairs = (tot * tot - sq) / 2;
-    }
-    qsort(rows, nrows, sizeof *rows, err_cmp);
+    for (i = 0; i < e.nmerges && i < top; i++)
+        printf("  %6.0f  %s + %s\n", e.merges[i].pairs,
+               gold_names[e.merges[i].a], gold_names[e.merges[i].b]);
     printf("split gold stories (lost pairs: sizes of the parts):\n");
-    for (i = 0; i < nrows && i < top; i++) {
-        size_t sz[64], ns = 0, m;
-        for (k = (size_t)rows[i].b; k < nc && cell[k].b == rows[i].a &&
-                                    ns < 64;
-             k++)
-            sz[ns++] = (size_t)cell[k].pairs;
-        qsort(sz, ns, sizeof *sz, size_desc);
-        printf("  %6.0f  %s:", rows[i].pairs, gold_names[rows[i].a]);
-        for (m = 0; m < ns; m++)
-            printf(" %zu", sz[m]);
+    for (i = 0; i < e.nsplits && i < top; i++) {
+        const cm_split *sp = &e.splits[i];
+        printf("  %6.0f  %s:", sp->pairs, gold_names[sp->gold]);
+        for (k = 0; k < sp->nparts; k++)
+            printf(" %zu", e.parts[sp->first + k]);
         printf("\n");
     }
-    /* ceilings: every predicted story cut by gold (no merge left), and
-     * every gold story's articles put in its largest part (no split
-     * left) */
-    for (i = 0; i < nlab; i++)
-        fix[i] = pred[i] * (int64_t)ngold_names + gl[i];
-    if (cm_evaluate(fix, gl, nlab, &r1))
-        die("out of memory", NULL);
-    for (i = 0; i < nlab; i++) {
-        size_t best = 0;
-        int64_t bp = pred[i];
-        for (k = 0; k < nc; k++)
-            if (cell[k].b == gl[i] && (size_t)cell[k].pairs > best) {
-                best = (size_t)cell[k].pairs;
-                bp = cell[k].a;
-            }
-        fix[i] = bp;
-    }
-    if (cm_evaluate(fix, gl, nlab, &r2))
-        die("out of memory", NULL);
-    printf("merges fixed: pairwise F1 %.4f  bcubed F1 %.4f\n", r1.pair_f1,
-           r1.b3_f1);
-    printf("splits fixed: pairwise F1 %.4f  bcubed F1 %.4f\n", r2.pair_f1,
-           r2.b3_f1);
-    free(rows);
-    free(cell);
-    free(it);
-    free(fix);
+    printf("merges fixed: pairwise F1 %.4f  bcubed F1 %.4f\n",
+           e.merges_fixed.pair_f1, e.merges_fixed.b3_f1);
+    printf("splits fixed: pairwise F1 %.4f  bcubed F1 %.4f\n",
+           e.splits_fixed.pair_f1, e.splits_fixed.b3_f1);
+    cm_errors_free(&e);
 }
 
 /* ---- options ----------------------------------------------------------- */

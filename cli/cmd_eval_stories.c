@@ -28,11 +28,16 @@ static const char help[] =
     "An online clusterer's result depends on the order articles come in:\n"
     "--shuffle N also runs N shuffled orders (seeds 1 to N, the same orders\n"
     "on every machine) and reports each and the spread of their F1.\n"
+    "--errors N shows where the errors of the given order are: the N pairs\n"
+    "of gold stories put together that cost the most wrong pairs, the N\n"
+    "gold stories split that lost the most pairs (with the sizes of their\n"
+    "parts), and the F1 with only the splits, or only the merges, left.\n"
     "\n"
     "Options:\n"
     "  --gold FILE       the gold stories (required)\n"
     "  --shuffle N       also score N shuffled orders (1-1000); the articles\n"
     "                    are then held in memory\n"
+    "  --errors N        where the errors are, N of each kind (1-100000)\n"
     "  --json            one JSON object (docs/JSON.md)\n"
     "\n"
     "Examples:\n"
@@ -41,9 +46,12 @@ static const char help[] =
     "  crossread eval stories --gold examples/ecbplus-sample.gold.tsv \\\n"
     "      examples/ecbplus-sample.jsonl\n"
     "  crossread eval stories --shuffle 10 --gold ../shared/data/ecbplus/gold.tsv \\\n"
-    "      ../shared/data/ecbplus/articles.jsonl\n";
+    "      ../shared/data/ecbplus/articles.jsonl\n"
+    "  crossread eval stories --errors 5 --gold examples/ecbplus-sample.gold.tsv \\\n"
+    "      examples/ecbplus-sample.jsonl\n";
 
 #define ES_MAX_SHUFFLES 1000
+#define ES_MAX_ERRORS 100000
 
 /* An article held for the shuffled runs, with its analysis and gold
  * label. */
@@ -62,6 +70,7 @@ typedef struct es_ctx {
     long failed, missing;
     int fatal;
     int shuffles;     /* --shuffle N; 0: articles clustered as read */
+    long errors;      /* --errors N; 0: no error report */
     es_item *items;   /* held articles (with --shuffle) */
     size_t nitems, capitems;
 } es_ctx;
@@ -71,6 +80,19 @@ static int shuffle_opt(int argc, char **argv, int *i, void *ctx)
     es_ctx *c = ctx;
     char *end;
     long v;
+    if (strcmp(argv[*i], "--errors") == 0) {
+        const char *a = *i + 1 < argc ? argv[*i + 1] : "";
+        v = strtol(a, &end, 10);
+        if (*end || end == a || v < 1 || v > ES_MAX_ERRORS) {
+            cli_usage_error("eval stories",
+                            "--errors wants a number from 1 to %d, not '%s'",
+                            ES_MAX_ERRORS, a);
+            return -1;
+        }
+        c->errors = v;
+        (*i)++;
+        return 1;
+    }
     if (strcmp(argv[*i], "--shuffle") != 0)
         return 0;
     if (*i + 1 >= argc) {
@@ -243,6 +265,75 @@ static cr_status run_shuffles(es_ctx *c, const cr_story_opts *so, int json)
     return rc;
 }
 
+/* The name of gold label g: its story in the gold file, or a note for an
+ * article the gold does not list (a story of its own). */
+static const char *gold_name(char **names, size_t nnames, int64_t g)
+{
+    if (g >= 1 && (size_t)g <= nnames)
+        return names[g - 1];
+    return "(an article not in the gold)";
+}
+
+/* The --errors report of the given order (c->pl, c->gl), N of each kind. */
+static int report_errors(const es_ctx *c, char **names, size_t nnames,
+                         int json)
+{
+    cm_errors e;
+    size_t i, k, top = (size_t)c->errors;
+    if (cm_errors_find(c->pl, c->gl, c->n, &e) != 0)
+        return -1;
+    if (json) {
+        printf(",\"errors\":{\"merged\":[");
+        for (i = 0; i < e.nmerges && i < top; i++) {
+            printf("%s{\"gold\":[", i ? "," : "");
+            json_cstr(stdout, gold_name(names, nnames, e.merges[i].a));
+            putchar(',');
+            json_cstr(stdout, gold_name(names, nnames, e.merges[i].b));
+            printf("],\"pairs\":%.0f}", e.merges[i].pairs);
+        }
+        printf("],\"split\":[");
+        for (i = 0; i < e.nsplits && i < top; i++) {
+            const cm_split *sp = &e.splits[i];
+            printf("%s{\"gold\":", i ? "," : "");
+            json_cstr(stdout, gold_name(names, nnames, sp->gold));
+            printf(",\"pairs\":%.0f,\"parts\":[", sp->pairs);
+            for (k = 0; k < sp->nparts; k++)
+                printf("%s%zu", k ? "," : "", e.parts[sp->first + k]);
+            printf("]}");
+        }
+        printf("],\"merges_fixed\":{\"pairwise_f1\":%.6g,\"bcubed_f1\":%.6g},"
+               "\"splits_fixed\":{\"pairwise_f1\":%.6g,\"bcubed_f1\":%.6g}}",
+               e.merges_fixed.pair_f1, e.merges_fixed.b3_f1,
+               e.splits_fixed.pair_f1, e.splits_fixed.b3_f1);
+    } else {
+        printf("\ngold stories put together (%zu pairs of them), by wrong "
+               "pairs:\n", e.nmerges);
+        for (i = 0; i < e.nmerges && i < top; i++) {
+            printf("  %8.0f  %s + %s\n", e.merges[i].pairs,
+                   gold_name(names, nnames, e.merges[i].a),
+                   gold_name(names, nnames, e.merges[i].b));
+        }
+        printf("gold stories split (%zu), by lost pairs, with the sizes of "
+               "their parts:\n", e.nsplits);
+        for (i = 0; i < e.nsplits && i < top; i++) {
+            const cm_split *sp = &e.splits[i];
+            printf("  %8.0f  %s:", sp->pairs,
+                   gold_name(names, nnames, sp->gold));
+            for (k = 0; k < sp->nparts; k++)
+                printf(" %zu", e.parts[sp->first + k]);
+            putchar('\n');
+        }
+        printf("with only the splits left (merges undone): pairwise F1 "
+               "%.4f, BCubed F1 %.4f\n",
+               e.merges_fixed.pair_f1, e.merges_fixed.b3_f1);
+        printf("with only the merges left (splits undone): pairwise F1 "
+               "%.4f, BCubed F1 %.4f\n",
+               e.splits_fixed.pair_f1, e.splits_fixed.b3_f1);
+    }
+    cm_errors_free(&e);
+    return 0;
+}
+
 int cmd_eval_stories(int argc, char **argv, cli_opts *o)
 {
     es_ctx c;
@@ -250,7 +341,8 @@ int cmd_eval_stories(int argc, char **argv, cli_opts *o)
     cm_result r;
     cr_story_opts so;
     const char *gold = NULL;
-    char **paths = NULL;
+    char **paths = NULL, **names = NULL;
+    size_t nnames = 0;
     char msg[300];
     int i, npaths = 0, rc = EXIT_OK;
     cr_status st;
@@ -268,7 +360,8 @@ int cmd_eval_stories(int argc, char **argv, cli_opts *o)
         free(paths);
         return EXIT_FATAL;
     }
-    if (dup_gold_load(gold, c.gold, msg, sizeof msg) != 0) {
+    if (dup_gold_load_names(gold, c.gold, &names, &nnames, msg,
+                            sizeof msg) != 0) {
         fprintf(stderr, "crossread eval stories: %s\n", msg);
         rc = EXIT_FATAL;
         goto done;
@@ -305,6 +398,11 @@ int cmd_eval_stories(int argc, char **argv, cli_opts *o)
                "\"recall\":%.6g,\"f1\":%.6g}",
                c.n, c.missing, r.pred_clusters, r.gold_clusters, r.pair_p,
                r.pair_r, r.pair_f1, r.b3_p, r.b3_r, r.b3_f1);
+        if (c.errors && report_errors(&c, names, nnames, 1) != 0) {
+            fprintf(stderr, "crossread eval stories: out of memory\n");
+            rc = EXIT_FATAL;
+            goto done;
+        }
         if (c.shuffles && (st = run_shuffles(&c, &so, 1)) != CR_OK) {
             fprintf(stderr, "crossread eval stories: %s\n", cr_strerror(st));
             rc = EXIT_FATAL;
@@ -319,6 +417,11 @@ int cmd_eval_stories(int argc, char **argv, cli_opts *o)
         printf("  pairwise   %9.4f %7.4f %7.4f\n", r.pair_p, r.pair_r,
                r.pair_f1);
         printf("  BCubed     %9.4f %7.4f %7.4f\n", r.b3_p, r.b3_r, r.b3_f1);
+        if (c.errors && report_errors(&c, names, nnames, 0) != 0) {
+            fprintf(stderr, "crossread eval stories: out of memory\n");
+            rc = EXIT_FATAL;
+            goto done;
+        }
         if (c.shuffles && (st = run_shuffles(&c, &so, 0)) != CR_OK) {
             fprintf(stderr, "crossread eval stories: %s\n", cr_strerror(st));
             rc = EXIT_FATAL;
@@ -335,6 +438,7 @@ done:
     free(c.items);
     cr_clusterer_free(c.cl);
     dup_map_free(c.gold);
+    dup_names_free(names, nnames);
     free(c.gl);
     free(c.pl);
     free(paths);

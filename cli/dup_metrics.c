@@ -175,6 +175,21 @@ int64_t *dup_map_slot(dup_map *m, const char *key, int create)
 
 int dup_gold_load(const char *path, dup_map *gold, char *msg, size_t cap)
 {
+    return dup_gold_load_names(path, gold, NULL, NULL, msg, cap);
+}
+
+void dup_names_free(char **names, size_t n)
+{
+    size_t i;
+    for (i = 0; names && i < n; i++)
+        free(names[i]);
+    free(names);
+}
+
+int dup_gold_load_names(const char *path, dup_map *gold, char ***names,
+                        size_t *nnames, char *msg, size_t cap)
+{
+    size_t ncap = 0;
     FILE *f = fopen(path, "r");
     char *line = NULL;
     size_t lcap = 0;
@@ -183,6 +198,10 @@ int dup_gold_load(const char *path, dup_map *gold, char *msg, size_t cap)
     dup_map *groups = NULL;
     int ret = -1;
 
+    if (names) {
+        *names = NULL;
+        *nnames = 0;
+    }
     if (!f) {
         snprintf(msg, cap, "%s: cannot open: %s", path, strerror(errno));
         return -1;
@@ -217,8 +236,25 @@ int dup_gold_load(const char *path, dup_map *gold, char *msg, size_t cap)
         g = dup_map_slot(groups, tab + 1, 1);
         if (!g)
             goto oom;
-        if (!*g)
+        if (!*g) {
             *g = (int64_t)dup_map_size(groups);
+            if (names) {
+                char *name = strdup(tab + 1);
+                if (name && *nnames == ncap) {
+                    size_t nc = ncap ? 2 * ncap : 64;
+                    char **t = realloc(*names, nc * sizeof *t);
+                    if (t) {
+                        *names = t;
+                        ncap = nc;
+                    }
+                }
+                if (!name || *nnames == ncap) {
+                    free(name);
+                    goto oom;
+                }
+                (*names)[(*nnames)++] = name;
+            }
+        }
         if (dup_map_slot(gold, line, 0)) {
             snprintf(msg, cap, "%s:%ld: id \"%.100s\" is listed twice", path,
                      lineno, line);

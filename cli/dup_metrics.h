@@ -64,4 +64,10 @@ size_t dup_map_size(const dup_map *m);
  * memory. */
 int dup_gold_load(const char *path, dup_map *gold, char *msg, size_t cap);
 
+/* The same, keeping the group names: (*names)[g - 1] is group g's name
+ * (*nnames of them). Free with dup_names_free, also after a failure. */
+int dup_gold_load_names(const char *path, dup_map *gold, char ***names,
+                        size_t *nnames, char *msg, size_t cap);
+void dup_names_free(char **names, size_t n);
+
 #endif /* CR_DUP_METRICS_H */

@@ -417,6 +417,69 @@ for bad in 0 1001 x; do
 done
 run eval stories --gold "$tmp/does-not-exist.tsv" "$root/examples/ecbplus-sample.jsonl"
 check "eval stories: missing gold is an error" [ "$rc" -eq 3 ]
+# eval stories --errors: against the stories `stream` gives the same input,
+# with a gold that halves every story (so stories hold two gold stories)
+# and leaves one article out
+python3 - "$root/examples/ecbplus-sample.gold.tsv" >"$tmp/halves.tsv" <<'PY'
+import sys
+lines = open(sys.argv[1]).read().splitlines()
+print(lines[0])
+for i, l in enumerate(lines[1:]):
+    art, story = l.split("\t")[:2]
+    if art != "1_2ecb":
+        print(f"{art}\t{story}{'-b' if i % 2 else ''}")
+PY
+"$cli" stream <"$root/examples/ecbplus-sample.jsonl" >"$tmp/es-stream.jsonl" 2>/dev/null
+run --json eval stories --errors 100000 --gold "$tmp/halves.tsv" "$root/examples/ecbplus-sample.jsonl"
+check "eval stories --errors: every merge and split, as the stream's stories give them" python3 - "$tmp/es-stream.jsonl" "$tmp/halves.tsv" "$tmp/out" <<'PY'
+import json, sys, collections, itertools
+pred = {r["id"]: r["story"] for r in map(json.loads, open(sys.argv[1]))}
+gold = dict(l.split("\t")[:2] for l in open(sys.argv[2]).read().splitlines()[1:])
+out = json.load(open(sys.argv[3]))
+lab = {a: gold.get(a, "(an article not in the gold)#" + a) for a in pred}
+name = lambda g: g.split("#")[0]
+cells = collections.Counter((pred[a], lab[a]) for a in pred)
+merges = collections.Counter()
+for p in set(pred.values()):
+    cs = sorted((g, n) for (q, g), n in cells.items() if q == p)
+    for (g1, n1), (g2, n2) in itertools.combinations(cs, 2):
+        merges[tuple(sorted((name(g1), name(g2))))] += n1 * n2
+splits = {}
+for g in set(lab.values()):
+    parts = sorted((n for (q, h), n in cells.items() if h == g), reverse=True)
+    if len(parts) > 1:
+        splits[name(g)] = (sum(parts) ** 2 - sum(x * x for x in parts)) // 2, parts
+e = out["errors"]
+got_m = collections.Counter()
+for m in e["merged"]:
+    got_m[tuple(sorted(m["gold"]))] += m["pairs"]
+assert got_m == merges and len(merges) >= 3, (got_m, merges)
+assert any("(an article not in the gold)" in k for k in merges), merges
+assert {s["gold"]: (s["pairs"], s["parts"]) for s in e["split"]} == splits and splits, (e["split"], splits)
+for k in ("merged", "split"):
+    v = [x["pairs"] for x in e[k]]
+    assert v == sorted(v, reverse=True), (k, v)
+def f1(p):
+    items = list(pred)
+    tp = pp = gp = 0
+    for a, b in itertools.combinations(items, 2):
+        s, t = p[a] == p[b], lab[a] == lab[b]
+        tp += s and t; pp += s; gp += t
+    P = tp / pp if pp else 1; R = tp / gp if gp else 1
+    return 2 * P * R / (P + R) if P + R else 0
+assert abs(f1(pred) - out["pairwise"]["f1"]) < 1e-5, out["pairwise"]
+cut = {a: (pred[a], lab[a]) for a in pred}
+big = {g: max(((n, -q) for (q, h), n in cells.items() if h == g))[1] * -1 for g in set(lab.values())}
+moved = {a: big[lab[a]] for a in pred}
+assert abs(f1(cut) - e["merges_fixed"]["pairwise_f1"]) < 1e-5, e
+assert abs(f1(moved) - e["splits_fixed"]["pairwise_f1"]) < 1e-5, e
+PY
+run eval stories --errors 2 --gold "$tmp/halves.tsv" "$root/examples/ecbplus-sample.jsonl"
+check "eval stories --errors 2: text, two of each kind" sh -c '[ "$(sed -n "/^gold stories put together/,/^gold stories split/p" "$1" | grep -c "^  ")" = 2 ] && grep -q "^with only the merges left (splits undone): pairwise F1 " "$1"' _ "$tmp/out"
+for bad in 0 x; do
+    run eval stories --errors $bad --gold "$tmp/halves.tsv" "$root/examples/ecbplus-sample.jsonl"
+    check "eval stories --errors $bad: exit 2" [ "$rc" -eq 2 ]
+done
 
 # --- stories in the store: add assigns them, stories/story read them
 sdb=$tmp/stories.db
