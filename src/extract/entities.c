@@ -429,10 +429,12 @@ static int do_span(ectx *c, size_t a, size_t b)
     int the = 0, r;
     const cri_gaz *g;
     /* leading function words, months, pronouns, adjectives ("The", "In",
-       "Sept", "Western"); all-capital words (US) stay */
+       "Sept", "Western"), and "Early" before a day or month ("Early
+       Friday, police said" is a time); all-capital words (US) stay */
     while (a <= b && (!is_word(c, a) ||
                       (has(c, a, LX_STOP | LX_MONTH | LX_PRONOUN | LX_ADJCAP) &&
-                       !has(c, a, XT_UPPER))))
+                       !has(c, a, XT_UPPER)) ||
+                      (a < b && tok_is(c, a, "early") && has(c, a + 1, LX_MONTH))))
         a++;
     if (a > b)
         return 0;

@@ -433,6 +433,26 @@ static void test_lone_words(void **state)
     got_free(&g);
 }
 
+static void test_times_are_not_names(void **state)
+{
+    got g;
+    (void)state;
+    /* a day or month after "Early" is a time, as after "Late" or "Last";
+       names that end in one stay names */
+    run(&g, "Early Friday, police in Dover said the man was arrested. Late "
+            "Tuesday the Senate voted. Early March talks began. Next Monday "
+            "Theresa May will travel to Paris. Early Childhood Alliance "
+            "director Ann Lee spoke.");
+    assert_int_equal(ent(&g, "Early Friday"), -1);
+    assert_int_equal(ent(&g, "Early March"), -1);
+    assert_int_equal(ent(&g, "Late Tuesday"), -1);
+    expect_entity(&g, "Theresa May", CR_ENT_PERSON, NULL);
+    expect_entity(&g, "Early Childhood Alliance", CR_ENT_ORG, NULL);
+    expect_entity(&g, "Dover", CR_ENT_OTHER, NULL);
+    assert_int_equal(count_type(&g, CR_ENT_OTHER), 1);
+    got_free(&g);
+}
+
 static void test_empty_and_args(void **state)
 {
     got g;
@@ -939,6 +959,7 @@ int main(void)
         cmocka_unit_test(test_gazetteer),
         cmocka_unit_test(test_suffixes),
         cmocka_unit_test(test_lone_words),
+        cmocka_unit_test(test_times_are_not_names),
         cmocka_unit_test(test_empty_and_args),
         cmocka_unit_test(test_linear),
         cmocka_unit_test(test_tables_sorted),
