@@ -398,17 +398,6 @@ int cmd_eval_stories(int argc, char **argv, cli_opts *o)
                "\"recall\":%.6g,\"f1\":%.6g}",
                c.n, c.missing, r.pred_clusters, r.gold_clusters, r.pair_p,
                r.pair_r, r.pair_f1, r.b3_p, r.b3_r, r.b3_f1);
-        if (c.errors && report_errors(&c, names, nnames, 1) != 0) {
-            fprintf(stderr, "crossread eval stories: out of memory\n");
-            rc = EXIT_FATAL;
-            goto done;
-        }
-        if (c.shuffles && (st = run_shuffles(&c, &so, 1)) != CR_OK) {
-            fprintf(stderr, "crossread eval stories: %s\n", cr_strerror(st));
-            rc = EXIT_FATAL;
-            goto done;
-        }
-        printf(",\"seconds\":%.3f}\n", cli_now() - t0);
     } else {
         printf("%zu articles (%ld not in the gold): %zu predicted stories, "
                "%zu gold stories\n",
@@ -417,17 +406,20 @@ int cmd_eval_stories(int argc, char **argv, cli_opts *o)
         printf("  pairwise   %9.4f %7.4f %7.4f\n", r.pair_p, r.pair_r,
                r.pair_f1);
         printf("  BCubed     %9.4f %7.4f %7.4f\n", r.b3_p, r.b3_r, r.b3_f1);
-        if (c.errors && report_errors(&c, names, nnames, 0) != 0) {
-            fprintf(stderr, "crossread eval stories: out of memory\n");
-            rc = EXIT_FATAL;
-            goto done;
-        }
-        if (c.shuffles && (st = run_shuffles(&c, &so, 0)) != CR_OK) {
-            fprintf(stderr, "crossread eval stories: %s\n", cr_strerror(st));
-            rc = EXIT_FATAL;
-            goto done;
-        }
     }
+    /* then, in both forms: where the errors are, the shuffled orders */
+    if (c.errors && report_errors(&c, names, nnames, o->json) != 0) {
+        fprintf(stderr, "crossread eval stories: out of memory\n");
+        rc = EXIT_FATAL;
+        goto done;
+    }
+    if (c.shuffles && (st = run_shuffles(&c, &so, o->json)) != CR_OK) {
+        fprintf(stderr, "crossread eval stories: %s\n", cr_strerror(st));
+        rc = EXIT_FATAL;
+        goto done;
+    }
+    if (o->json)
+        printf(",\"seconds\":%.3f}\n", cli_now() - t0);
     if (in.errors + c.failed)
         rc = EXIT_INPUT;
 done:
